@@ -46,6 +46,7 @@ public final class FormatBlobWriter {
     private String upgradeLockJson;
     private final List<String> requiredFeaturesJson = new ArrayList<>();
     private String retentionMode;
+    private byte[] rawConfig;
     private Duration retentionPeriod;
 
     private FormatBlobWriter(RandomGenerator random) {
@@ -164,8 +165,17 @@ public final class FormatBlobWriter {
         return this;
     }
 
-    /** The plaintext repository config, compact JSON in Kopia's field order. */
+    /** Encrypts exactly these bytes as the repository config instead of the generated JSON (negative tests). */
+    public FormatBlobWriter rawConfig(String json) {
+        this.rawConfig = json.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** The plaintext repository config, compact JSON in Kopia's field order (or the raw config, if set). */
     public byte[] configJson() {
+        if (rawConfig != null) {
+            return rawConfig.clone();
+        }
         int effectiveIndexVersion = indexVersion != null ? indexVersion : formatVersion == 1 ? 1 : 2;
         EpochParameters epochs = epochParameters != null ? epochParameters
                 : formatVersion == 1 ? EpochParameters.disabled() : EpochParameters.kopiaDefaults();
