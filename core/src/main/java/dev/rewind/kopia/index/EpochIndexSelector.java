@@ -115,9 +115,15 @@ public final class EpochIndexSelector {
             }
         }
         Optional<Instant> watermarkAt = watermark.isPresent()
-                ? Optional.of(Instant.ofEpochSecond(watermark.getAsLong()))
+                ? Optional.of(instantOfSeconds(watermark.getAsLong()))
                 : Optional.empty();
         return new IndexBlobSelection(selected, watermarkAt);
+    }
+
+    /** Go's {@code time.Unix} accepts any int64; values beyond Instant's range are clamped (same ordering). */
+    private static Instant instantOfSeconds(long seconds) {
+        return Instant.ofEpochSecond(Math.max(Instant.MIN.getEpochSecond(),
+                Math.min(Instant.MAX.getEpochSecond(), seconds)));
     }
 
     private static List<RangeSet> longestRangeChain(List<RangeSet> ranges) {

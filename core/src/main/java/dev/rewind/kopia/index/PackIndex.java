@@ -78,6 +78,11 @@ public abstract sealed class PackIndex permits PackIndexV1, PackIndexV2 {
     /** The entry at {@code position} (0 ≤ position &lt; {@link #entryCount()}), in key order. */
     public abstract IndexEntry entryAt(int position);
 
+    /** Every entry of this index blob (live entries and deletion markers), in key order, created lazily. */
+    public java.util.stream.Stream<IndexEntry> entries() {
+        return java.util.stream.IntStream.range(0, entryCount).mapToObj(this::entryAt);
+    }
+
     /** The entry of {@code id} in this index blob (live or deletion marker), or empty. */
     public Optional<IndexEntry> find(ContentId id) {
         byte[] key = id.indexKey();

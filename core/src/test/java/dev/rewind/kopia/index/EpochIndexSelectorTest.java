@@ -155,6 +155,14 @@ class EpochIndexSelectorTest {
     }
 
     @Test
+    void absurdWatermarkIsClampedNotFatal() {
+        add(BlobId.of("xw99999999999999999"));
+
+        assertThat(EpochIndexSelector.select(listing).deletionWatermarkAt())
+                .contains(Instant.ofEpochSecond(Instant.MAX.getEpochSecond()));
+    }
+
+    @Test
     void writeEpochIgnoresMalformedMarkers() {
         add(IndexBlobNames.epochMarker(2));
         add(BlobId.of("xe9x"));

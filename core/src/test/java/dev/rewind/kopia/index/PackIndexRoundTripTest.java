@@ -43,6 +43,7 @@ class PackIndexRoundTripTest {
 
         assertThat(((PackIndexV2) index).entrySize()).isEqualTo(16);
         assertThat(entriesOf(index)).isEqualTo(sorted(entries));
+        assertThat(index.entries()).isEqualTo(sorted(entries));
         assertThat(entriesOf(index).get(0).contentId()).isEqualTo(id(1)); // non-prefixed IDs sort first
         assertThat(index.find(id('k', 1))).contains(entries.get(2));
         assertThat(index.find(id('k', 2))).isEmpty();
