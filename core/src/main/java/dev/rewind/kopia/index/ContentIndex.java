@@ -140,11 +140,15 @@ public final class ContentIndex {
                     }
                 }));
             }
-            var out = new ArrayList<PackIndex>(futures.size());
-            for (Future<PackIndex> future : futures) {
-                out.add(future.get());
+            try {
+                var out = new ArrayList<PackIndex>(futures.size());
+                for (Future<PackIndex> future : futures) {
+                    out.add(future.get());
+                }
+                return out;
+            } finally {
+                futures.forEach(f -> f.cancel(true)); // no-op for completed reads; stops the rest after a failure
             }
-            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RewindException(Reason.INTERRUPTED, "interrupted while reading index blobs", e);
