@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 public final class ObjectReader {
     /** The largest object {@link #readAll(ObjectId)} will materialise. */
     public static final long MAX_WHOLE_OBJECT_BYTES = Integer.MAX_VALUE - 16;
+    /** The deepest chain of seek tables followed before an object is declared CORRUPT. */
+    static final int MAX_NESTING = 64;
 
     private final ContentSource contents;
     private final ObjectDecompressor decompressor;
@@ -45,10 +47,22 @@ public final class ObjectReader {
 
     /** Opens a seekable stream over the whole object. */
     public ObjectStream open(ObjectId object) {
+        return open(object, 0);
+    }
+
+    /**
+     * Opens {@code object} at nesting {@code depth} (how many seek tables led here). Content ids are hashes, so real
+     * chains are short; the bound turns a damaged, self-referencing chain into CORRUPT instead of a stack overflow.
+     */
+    ObjectStream open(ObjectId object, int depth) {
         Objects.requireNonNull(object, "object");
-        return object.indexObject()
-                .<ObjectStream>map(index -> new ObjectStream.Indirect(object, this, readSeekTable(object)))
-                .orElseGet(() -> new ObjectStream.Direct(object, readDirect(object)));
+        if (depth > MAX_NESTING) {
+            throw SeekTable.corrupt(object, "is nested more than " + MAX_NESTING + " seek tables deep");
+        }
+        if (object.isIndirect()) {
+            return new ObjectStream.Indirect(object, this, readSeekTable(object, depth), depth);
+        }
+        return new ObjectStream.Direct(object, readDirect(object));
     }
 
     /**
@@ -83,10 +97,14 @@ public final class ObjectReader {
      *         {@link #MAX_WHOLE_OBJECT_BYTES}
      */
     public byte[] readAll(ObjectId object) {
+        return readAll(object, 0);
+    }
+
+    private byte[] readAll(ObjectId object, int depth) {
         if (!object.isIndirect()) {
             return readDirect(object);
         }
-        try (ObjectStream stream = open(object)) {
+        try (ObjectStream stream = open(object, depth)) {
             long length = stream.lengthBytes();
             if (length > MAX_WHOLE_OBJECT_BYTES) {
                 throw new RewindException(Reason.UNSUPPORTED, "object " + object + " is " + length
@@ -107,9 +125,13 @@ public final class ObjectReader {
 
     /** The parsed, validated seek table of an indirect object (its index object is read whole, recursively). */
     public SeekTable readSeekTable(ObjectId indirectObject) {
+        return readSeekTable(indirectObject, 0);
+    }
+
+    private SeekTable readSeekTable(ObjectId indirectObject, int depth) {
         ObjectId index = indirectObject.indexObject().orElseThrow(() -> new RewindException(Reason.INVALID_INPUT,
                 "object " + indirectObject + " is not indirect and has no seek table"));
-        return SeekTable.parse(indirectObject, readAll(index));
+        return SeekTable.parse(indirectObject, readAll(index, depth + 1));
     }
 
     /**
@@ -118,10 +140,17 @@ public final class ObjectReader {
      * of a snapshot resolves (kopia-format.md §8). Contents shared by several entries are reported each time.
      */
     public void forEachBackingContent(ObjectId object, Consumer<ContentId> action) {
+        forEachBackingContent(object, action, 0);
+    }
+
+    private void forEachBackingContent(ObjectId object, Consumer<ContentId> action, int depth) {
+        if (depth > MAX_NESTING) {
+            throw SeekTable.corrupt(object, "is nested more than " + MAX_NESTING + " seek tables deep");
+        }
         if (object.isIndirect()) {
-            forEachBackingContent(object.indexObject().orElseThrow(), action);
-            for (IndirectEntry entry : readSeekTable(object).entries()) {
-                forEachBackingContent(entry.object(), action);
+            forEachBackingContent(object.indexObject().orElseThrow(), action, depth + 1);
+            for (IndirectEntry entry : readSeekTable(object, depth).entries()) {
+                forEachBackingContent(entry.object(), action, depth + 1);
             }
         } else {
             action.accept(object.content());

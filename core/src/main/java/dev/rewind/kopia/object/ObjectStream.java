@@ -136,12 +136,14 @@ public abstract sealed class ObjectStream extends InputStream
         private long position;
         private int entryIndex = -1;
         private ObjectStream current;
+        private final int depth;
         private boolean closed;
 
-        Indirect(ObjectId object, ObjectReader reader, SeekTable table) {
+        Indirect(ObjectId object, ObjectReader reader, SeekTable table, int depth) {
             super(object);
             this.reader = reader;
             this.table = table;
+            this.depth = depth;
             this.length = table.totalLengthBytes();
         }
 
@@ -202,7 +204,7 @@ public abstract sealed class ObjectStream extends InputStream
         private void openEntryAt(long offset) {
             int index = table.entryIndexAt(offset);
             IndirectEntry entry = table.entries().get(index);
-            ObjectStream child = reader.open(entry.object());
+            ObjectStream child = reader.open(entry.object(), depth + 1);
             if (child.lengthBytes() != entry.lengthBytes()) {
                 child.close();
                 throw SeekTable.corrupt(object(), "entry " + index + " (object " + entry.object() + ") has length "

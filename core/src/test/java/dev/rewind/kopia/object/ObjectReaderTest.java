@@ -268,4 +268,14 @@ class ObjectReaderTest {
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED))
                 .hasMessageContaining(id.toString());
     }
+
+    @Test
+    void selfReferencingSeekTableIsCorruptNotAStackOverflow() {
+        ContentId table = ContentId.parse("x00112233445566778899aabbccddeeff");
+        contents.put(table, SeekTables.json(List.of(new Part("I" + table, 10))).getBytes(UTF_8));
+        ObjectId id = ObjectId.parse("I" + table);
+
+        assertCorrupt(() -> reader.readAll(id), "nested more than");
+        assertCorrupt(() -> reader.forEachBackingContent(id, content -> { }), "nested more than");
+    }
 }
