@@ -42,6 +42,9 @@ public final class SnapshotCatalog {
             .thenComparing(SnapshotManifest::id)
             .reversed();
 
+    /** The shortest id prefix {@link #getSnapshot(String)} accepts. */
+    public static final int MIN_PREFIX_LENGTH = 6;
+
     private final Map<SourceInfo, List<SnapshotManifest>> bySource;
     private final Map<SnapshotId, SnapshotManifest> byId;
 
@@ -95,6 +98,36 @@ public final class SnapshotCatalog {
         return findSnapshot(id).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
                 "snapshot " + id + " does not exist in the repository", "list snapshots with 'rewind snapshots'",
                 null));
+    }
+
+    /**
+     * Resolves a snapshot named on a command line: an exact id, or a unique prefix of at least
+     * {@value #MIN_PREFIX_LENGTH} characters. {@link Reason#NOT_FOUND} when nothing matches,
+     * {@link Reason#INVALID_INPUT} when the text is not hex, too short, or matches several snapshots.
+     */
+    public SnapshotManifest getSnapshot(String idOrPrefix) {
+        if (idOrPrefix == null || !idOrPrefix.matches("[0-9a-f]+")) {
+            throw new RewindException(Reason.INVALID_INPUT, "invalid snapshot id '" + idOrPrefix
+                    + "': expected lowercase hex");
+        }
+        Optional<SnapshotManifest> exact = findSnapshot(SnapshotId.parse(idOrPrefix));
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        if (idOrPrefix.length() < MIN_PREFIX_LENGTH) {
+            throw new RewindException(Reason.INVALID_INPUT, "snapshot id prefix '" + idOrPrefix
+                    + "' is too short: use at least "
+                    + MIN_PREFIX_LENGTH + " characters");
+        }
+        List<SnapshotManifest> matches = byId.values().stream()
+                .filter(snapshot -> snapshot.id().toString().startsWith(idOrPrefix)).toList();
+        return switch (matches.size()) {
+            case 0 -> throw new RewindException(Reason.NOT_FOUND, "no snapshot id starts with '" + idOrPrefix + "'",
+                    "list snapshots with 'rewind snapshots'", null);
+            case 1 -> matches.getFirst();
+            default -> throw new RewindException(Reason.INVALID_INPUT, "snapshot id prefix '" + idOrPrefix
+                    + "' matches " + matches.size() + " snapshots; give more characters");
+        };
     }
 
     /**

@@ -150,4 +150,27 @@ class SnapshotCatalogTest {
 
         assertThat(catalog(policy, snapshot(APP.toString(), "2026-01-01T00:00:00Z")).snapshots()).hasSize(1);
     }
+
+    @Test
+    void resolvesSnapshotsByIdOrUniquePrefix() {
+        SnapshotCatalog catalog = catalog(
+                snapshot(APP.toString(), "2026-01-01T00:00:00Z"),
+                snapshot(APP.toString(), "2026-01-02T00:00:00Z"));
+        SnapshotManifest first = catalog.snapshots(APP).getLast();
+        String id = first.id().toString();
+
+        assertThat(catalog.getSnapshot(id)).isEqualTo(first);
+        assertThat(catalog.getSnapshot(id.substring(0, 8))).isEqualTo(first);
+        assertThatThrownBy(() -> catalog.getSnapshot(id.substring(0, 5)))
+                .isInstanceOfSatisfying(RewindException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageContaining("too short");
+        assertThatThrownBy(() -> catalog.getSnapshot("000000"))
+                .isInstanceOfSatisfying(RewindException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT)).hasMessageContaining("matches 2");
+        assertThatThrownBy(() -> catalog.getSnapshot("ffffff"))
+                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+        assertThatThrownBy(() -> catalog.getSnapshot("not-hex"))
+                .isInstanceOfSatisfying(RewindException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT));
+    }
 }
