@@ -11,6 +11,8 @@ import java.util.Arrays;
  */
 final class BoundedOutput {
     private static final int MIN_CAPACITY = 64 * 1024;
+    /** Even an exact expected length is allocated in one go only up to this size; beyond it the buffer grows. */
+    private static final long MAX_UPFRONT_BYTES = 64L << 20;
 
     private final String format;
     private final long maxBytes;
@@ -21,7 +23,7 @@ final class BoundedOutput {
         this.format = format;
         this.maxBytes = limit.maxBytes();
         long initial = limit.exact()
-                ? limit.maxBytes()
+                ? Math.min(limit.maxBytes(), MAX_UPFRONT_BYTES)
                 : Math.min(limit.maxBytes(), Math.max(MIN_CAPACITY, 4L * compressedLength));
         this.buffer = new byte[(int) initial];
     }

@@ -5,7 +5,8 @@ package dev.rewind.kopia.compression;
  *
  * @param maxBytes the largest acceptable output; producing more is {@code CORRUPT}
  * @param exact whether the output is expected to be exactly {@code maxBytes} long (the original length recorded in
- *     an index v2 entry); decoders then allocate the whole output once
+ *     an index v2 entry); decoders then allocate the whole output once (up to 64 MiB, growing beyond). A shorter
+ *     output is not rejected here: {@link Decompressors} compares the final length
  */
 public record OutputLimit(long maxBytes, boolean exact) {
     /** The largest array the JVM reliably allocates. */
