@@ -109,6 +109,17 @@ class DecompressorsTest {
                 .hasSize(bomb.length);
     }
 
+    @ParameterizedTest
+    @EnumSource(CompressorName.class)
+    void hugeRecordedLengthIsNotAllocatedUpFront(CompressorName name) {
+        byte[] payload = Compressors.compress(name, "small".getBytes());
+        long claimed = OutputLimit.MAX_ARRAY_BYTES;
+        assertFails(() -> Decompressors.decompress("content h", payload, name.headerId(), claimed),
+                Reason.CORRUPT, "content h", "5 bytes", String.valueOf(claimed));
+        assertFails(() -> Decompressors.decompress("content h", payload, name.headerId(), claimed + 1),
+                Reason.UNSUPPORTED, "content h", String.valueOf(claimed + 1));
+    }
+
     @Test
     void defaultCapIs64MiB() {
         assertThat(Decompressors.DEFAULT_MAX_UNKNOWN_LENGTH_BYTES).isEqualTo(64L << 20);

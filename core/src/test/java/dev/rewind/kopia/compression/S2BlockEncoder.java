@@ -1,6 +1,7 @@
 package dev.rewind.kopia.compression;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Test-only S2 block encoder (kopia-format.md §4.9): {@code uvarint(length)} followed by literals and copies. A
@@ -19,7 +20,7 @@ final class S2BlockEncoder {
         ByteArrayOutputStream out = new ByteArrayOutputStream(src.length / 2 + 16);
         writeUvarint(out, src.length);
         int[] table = new int[1 << HASH_BITS];
-        java.util.Arrays.fill(table, -1);
+        Arrays.fill(table, -1);
         int literalStart = 0;
         int lastOffset = 0;
         int i = 0;
