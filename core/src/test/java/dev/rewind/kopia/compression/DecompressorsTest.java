@@ -1,0 +1,160 @@
+package dev.rewind.kopia.compression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rewind.error.Reason;
+import dev.rewind.error.RewindException;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DecompressorsTest {
+    private static final int[] SIZES = {0, 1, 100 * 1024, 5 * 1024 * 1024};
+
+    static Stream<Arguments> everyCompressorSizeAndKind() {
+        return Arrays.stream(CompressorName.values())
+                .flatMap(name -> Arrays.stream(SIZES).boxed().flatMap(size -> Stream.of(
+                        Arguments.of(name, size, "random"), Arguments.of(name, size, "compressible"))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} bytes {2}")
+    @MethodSource("everyCompressorSizeAndKind")
+    void roundTripsEveryCompressor(CompressorName name, int size, String kind) {
+        byte[] data = kind.equals("random") ? SampleData.random(size, size) : SampleData.compressible(size, size);
+        byte[] payload = Compressors.compress(name, data);
+
+        assertThat(Decompressors.headerIdOf("payload", payload)).isEqualTo(name.headerId());
+        assertThat(Decompressors.decompress("content c1", payload, name.headerId(), data.length)).isEqualTo(data);
+        assertThat(Decompressors.decompress(payload, name.headerId(), Decompressors.UNKNOWN_LENGTH))
+                .isEqualTo(data);
+        assertThat(Decompressors.decompressSelfDescribed("object Zc1", payload, data.length)).isEqualTo(data);
+        if (kind.equals("compressible") && size > 1024) {
+            assertThat(payload.length).isLessThan(data.length / 2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressorName.class)
+    void forHeaderIdGivesTheFormatsDecoder(CompressorName name) {
+        assertThat(Decompressors.forHeaderId(name.headerId()).format()).isEqualTo(name.format());
+        assertThat(Decompressors.findForHeaderId(name.headerId())).isPresent();
+    }
+
+    @Test
+    void unknownHeaderIdIsUnsupported() {
+        assertThat(Decompressors.findForHeaderId(0x1600)).isEmpty();
+        assertFails(() -> Decompressors.forHeaderId(0x1600), Reason.UNSUPPORTED, "0x1600");
+        byte[] payload = {0, 0, 0x16, 0, 1, 2, 3};
+        assertFails(() -> Decompressors.decompress("content abc", payload, 0x1600, 3), Reason.UNSUPPORTED,
+                "content abc", "0x1600");
+        assertFails(() -> Decompressors.decompressSelfDescribed("object Zabc", payload, 100), Reason.UNSUPPORTED,
+                "object Zabc", "0x1600");
+    }
+
+    @Test
+    void headerThatDiffersFromTheIndexIsCorrupt() {
+        byte[] payload = Compressors.compress(CompressorName.ZSTD, "hello".getBytes());
+        assertFails(() -> Decompressors.decompress("content abc", payload, CompressorName.S2_DEFAULT.headerId(), 5),
+                Reason.CORRUPT, "content abc", "0x1100", "0x1200", "s2-default");
+    }
+
+    @Test
+    void payloadShorterThanTheHeaderIsCorrupt() {
+        assertFails(() -> Decompressors.decompress("content abc", new byte[] {0, 0, 0x11}, 0x1100, -1),
+                Reason.CORRUPT, "content abc", "3 bytes");
+    }
+
+    @Test
+    void uncompressedHeaderIdReturnsThePayloadAfterTheLengthCheck() {
+        byte[] plain = "plain".getBytes();
+        assertThat(Decompressors.decompress("content abc", plain, CompressorName.UNCOMPRESSED_HEADER_ID, 5))
+                .isEqualTo(plain);
+        assertThat(Decompressors.decompress(plain, 0, Decompressors.UNKNOWN_LENGTH)).isEqualTo(plain);
+        assertFails(() -> Decompressors.decompress("content abc", plain, 0, 6), Reason.CORRUPT, "content abc", "5",
+                "6");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressorName.class)
+    void outputShorterThanTheIndexSaysIsCorrupt(CompressorName name) {
+        byte[] payload = Compressors.compress(name, SampleData.compressible(10_000, 7));
+        assertFails(() -> Decompressors.decompress("content abc", payload, name.headerId(), 10_001),
+                Reason.CORRUPT, "content abc", "10000", "10001");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressorName.class)
+    void outputLongerThanTheIndexSaysIsRefusedAsCorrupt(CompressorName name) {
+        byte[] payload = Compressors.compress(name, SampleData.compressible(10_000, 7));
+        assertFails(() -> Decompressors.decompress("content abc", payload, name.headerId(), 9_999),
+                Reason.CORRUPT, "content abc", "9999");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressorName.class)
+    void bombIsRefusedAtTheCapWhenTheLengthIsUnknown(CompressorName name) {
+        byte[] bomb = new byte[8 << 20]; // 8 MiB of zeros compresses to little
+        byte[] payload = Compressors.compress(name, bomb);
+        assertFails(() -> Decompressors.decompress("content abc", payload, name.headerId(), -1, 1 << 20),
+                Reason.CORRUPT, "content abc", String.valueOf(1 << 20));
+        assertFails(() -> Decompressors.decompressSelfDescribed("object Zabc", payload, 1 << 20),
+                Reason.CORRUPT, "object Zabc");
+        assertThat(Decompressors.decompress("content abc", payload, name.headerId(), -1, bomb.length))
+                .hasSize(bomb.length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressorName.class)
+    void hugeRecordedLengthIsNotAllocatedUpFront(CompressorName name) {
+        byte[] payload = Compressors.compress(name, "small".getBytes());
+        long claimed = OutputLimit.MAX_ARRAY_BYTES;
+        assertFails(() -> Decompressors.decompress("content h", payload, name.headerId(), claimed),
+                Reason.CORRUPT, "content h", "5 bytes", String.valueOf(claimed));
+        assertFails(() -> Decompressors.decompress("content h", payload, name.headerId(), claimed + 1),
+                Reason.UNSUPPORTED, "content h", String.valueOf(claimed + 1));
+    }
+
+    @Test
+    void defaultCapIs64MiB() {
+        assertThat(Decompressors.DEFAULT_MAX_UNKNOWN_LENGTH_BYTES).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void emptyStreamsOfFormatsWhoseGoWritersEmitNothingDecodeToEmpty() {
+        for (CompressorName name : new CompressorName[] {CompressorName.ZSTD, CompressorName.S2_DEFAULT,
+            CompressorName.LZ4}) {
+            assertThat(Decompressors.decompress("content e", headerOnly(name), name.headerId(), 0)).isEmpty();
+        }
+        for (CompressorName name : new CompressorName[] {CompressorName.GZIP, CompressorName.DEFLATE_DEFAULT}) {
+            assertFails(() -> Decompressors.decompress("content e", headerOnly(name), name.headerId(), 0),
+                    Reason.CORRUPT, "content e");
+        }
+    }
+
+    @Test
+    void emptyInputEncodesLikeKopiasWriters() {
+        assertThat(Compressors.stream(CompressorName.ZSTD, new byte[0])).isEmpty();
+        assertThat(Compressors.stream(CompressorName.S2_DEFAULT, new byte[0])).isEmpty();
+        assertThat(Compressors.compress(CompressorName.S2_BETTER, new byte[0])).containsExactly(0, 0, 0x12, 0x01);
+    }
+
+    private static byte[] headerOnly(CompressorName name) {
+        int id = name.headerId();
+        return new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+    }
+
+    static void assertFails(ThrowingCallable call, Reason reason, String... messageParts) {
+        assertThatThrownBy(call)
+                .isInstanceOf(RewindException.class)
+                .satisfies(e -> assertThat(((RewindException) e).reason()).isEqualTo(reason))
+                .message()
+                .contains(messageParts)
+                .doesNotContain("\n");
+    }
+}
