@@ -262,7 +262,7 @@ public final class KopiaFixtureWriter {
             ObjectNode rootEntry = data.putObject("rootEntry");
             rootEntry.put("name", lastSegment(source.path()));
             rootEntry.put("type", "d");
-            rootEntry.put("mode", "020000000755");
+            rootEntry.put("mode", "0755");
             rootEntry.put("mtime", KopiaTimestamp.format(startAt.minusSeconds(30)));
             rootEntry.put("obj", rootWritten.objectId);
             rootEntry.set("summ", rootWritten.summary.toJson());
@@ -363,7 +363,7 @@ public final class KopiaFixtureWriter {
                 case Dir d -> {
                     Written w = writeDir(d);
                     e.put("type", "d");
-                    e.put("mode", "020000000755");
+                    e.put("mode", "0755");
                     e.put("mtime", KopiaTimestamp.format(w.summary.maxTime));
                     e.put("uid", 1000);
                     e.put("gid", 1000);
@@ -388,7 +388,7 @@ public final class KopiaFixtureWriter {
                 case Node.Link l -> {
                     byte[] target = l.target().getBytes(StandardCharsets.UTF_8);
                     e.put("type", "s");
-                    e.put("mode", "01000000777");
+                    e.put("mode", "0777");
                     e.put("size", target.length);
                     e.put("mtime", KopiaTimestamp.format(l.mtime()));
                     e.put("obj", writeObject(target, (char) 0, Optional.empty()));
@@ -440,7 +440,8 @@ public final class KopiaFixtureWriter {
         }
         byte[] payload = plaintext;
         int headerId = 0;
-        if (compression.isPresent()) {
+        // content-level compression needs index v2 (format version >= 2); v1 repositories store contents as they are
+        if (compression.isPresent() && formatVersion >= 2) {
             byte[] compressed = Compressors.compress(compression.get(), plaintext);
             if (compressed.length < plaintext.length) {
                 payload = compressed;
