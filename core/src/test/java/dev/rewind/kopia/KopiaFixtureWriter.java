@@ -69,6 +69,9 @@ public final class KopiaFixtureWriter {
     private final Pack dataPack = new Pack('p');
     private final Pack metadataPack = new Pack('q');
     private final List<ObjectNode> pendingManifests = new ArrayList<>();
+    private final Map<String, ObjectNode> liveManifests = new LinkedHashMap<>();
+    private final List<ContentId> manifestContents = new ArrayList<>();
+    private final List<IndexEntry> pendingDeletions = new ArrayList<>();
 
     private KopiaFixtureWriter(InMemoryBlobStore store, FormatBlobWriter format, RandomGenerator random, Clock clock) {
         this.store = store;
@@ -142,16 +145,51 @@ public final class KopiaFixtureWriter {
         flush();
     }
 
+    /**
+     * Kopia's manifest compaction (kopia: repo/manifest/committed_manifest_manager.go): all live entries are
+     * rewritten into one new {@code m} content and the old {@code m} contents are soft-deleted in the index.
+     */
+    public void compactManifests() {
+        flush();
+        if (manifestContents.size() <= 1) {
+            return;
+        }
+        List<ContentId> old = List.copyOf(manifestContents);
+        manifestContents.clear();
+        pendingManifests.addAll(liveManifests.values());
+        for (ContentId id : old) {
+            IndexEntry e = committed.get(id);
+            pendingDeletions.add(new IndexEntry(id, e.packBlobId(), e.packOffset(), e.packedLengthBytes(),
+                    e.originalLengthBytes(), e.timestampSeconds() + 1, true, e.compressionHeaderId(),
+                    e.formatVersion(), e.encryptionKeyId(), e.indexVersion()));
+        }
+        flush();
+    }
+
+    /** The number of live manifest contents (kopia compacts when more than 16 exist). */
+    public int manifestContentCount() {
+        return manifestContents.size();
+    }
+
     /** Writes pending manifests, packs and one index blob (kopia's flush at the end of a session). */
     public void flush() {
         if (!pendingManifests.isEmpty()) {
             ObjectNode root = JSON.createObjectNode();
             ArrayNode entries = root.putArray("entries");
             pendingManifests.forEach(entries::add);
+            for (ObjectNode e : pendingManifests) {
+                if (e.path("deleted").asBoolean(false)) {
+                    liveManifests.remove(e.get("id").asString());
+                } else {
+                    liveManifests.put(e.get("id").asString(), e);
+                }
+            }
             pendingManifests.clear();
-            writeContent('m', gzip(JSON.writeValueAsBytes(root)), Optional.of(CompressorName.ZSTD_FASTEST));
+            manifestContents.add(
+                    writeContent('m', gzip(JSON.writeValueAsBytes(root)), Optional.of(CompressorName.ZSTD_FASTEST)));
         }
-        List<IndexEntry> written = new ArrayList<>();
+        List<IndexEntry> written = new ArrayList<>(pendingDeletions);
+        pendingDeletions.clear();
         written.addAll(dataPack.finish());
         written.addAll(metadataPack.finish());
         if (written.isEmpty()) {

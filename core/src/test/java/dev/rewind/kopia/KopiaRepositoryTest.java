@@ -278,4 +278,22 @@ class KopiaRepositoryTest {
                 .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
                 .hasMessageContaining("no Kopia repository");
     }
+
+    @Test
+    void compactedManifestsListTheSameSnapshotsAndSkipSoftDeletedManifestContents() {
+        KopiaFixtureWriter w = writer(defaults());
+        String a = w.snapshot(PAPERLESS, T0).file("x", text("a")).commit();
+        String b = w.snapshot(PAPERLESS, T0.plusSeconds(10)).file("x", text("b")).commit();
+        w.deleteSnapshot(a, T0.plusSeconds(20));
+        String c = w.snapshot(GRAFANA, T0.plusSeconds(30)).file("y", text("c")).commit();
+        assertThat(w.manifestContentCount()).isEqualTo(4);
+        w.compactManifests();
+        assertThat(w.manifestContentCount()).isEqualTo(1);
+
+        KopiaRepository repo = open(w);
+        try (var live = repo.contents().manifestContents()) {
+            assertThat(live.count()).isEqualTo(1);
+        }
+        assertThat(repo.catalog().snapshots()).extracting(s -> s.id().toString()).containsExactlyInAnyOrder(b, c);
+    }
 }

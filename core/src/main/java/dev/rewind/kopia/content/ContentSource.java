@@ -33,6 +33,15 @@ public interface ContentSource {
                 () -> new RewindException(Reason.NOT_FOUND, "content " + id + " is not in the repository index"));
     }
 
+    /**
+     * The plaintext of several contents, in the order of {@code ids}. Implementations may batch the underlying reads
+     * (one ranged read per pack instead of one per content); the default reads one by one. Meant for small contents
+     * such as manifests: all results are held in memory.
+     */
+    default java.util.List<byte[]> readAll(java.util.List<ContentId> ids) {
+        return ids.stream().map(this::read).toList();
+    }
+
     /** The ids of all live manifest contents (prefix {@code m}), in no particular order. */
     Stream<ContentId> manifestContents();
 }

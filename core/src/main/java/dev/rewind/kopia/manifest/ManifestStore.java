@@ -46,8 +46,9 @@ public final class ManifestStore {
             ids = stream.sorted().toList();
         }
         List<ManifestEntry> all = new ArrayList<>();
-        for (ContentId id : ids) {
-            all.addAll(ManifestContent.parse(id, contents.read(id)));
+        List<byte[]> payloads = contents.readAll(ids);
+        for (int i = 0; i < ids.size(); i++) {
+            all.addAll(ManifestContent.parse(ids.get(i), payloads.get(i)));
         }
         return merge(all);
     }
