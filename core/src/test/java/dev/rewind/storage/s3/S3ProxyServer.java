@@ -1,0 +1,90 @@
+package dev.rewind.storage.s3;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An s3proxy (in-memory nio2 store, SigV2/V4 authentication with a fixed key pair) on a free loopback port inside
+ * the test JVM, with an admin client for seeding.
+ */
+final class S3ProxyServer implements AutoCloseable {
+    static final String ACCESS_KEY = "rewind-access-key";
+    static final String SECRET_KEY = "rewind-secret-KEY-0123456789abcdef";
+
+    private final S3Proxy proxy;
+    private final URI endpoint;
+    private final S3Client admin;
+
+    private S3ProxyServer(S3Proxy proxy, URI endpoint) {
+        this.proxy = proxy;
+        this.endpoint = endpoint;
+        this.admin = S3ClientFactory.create(settings("admin-bucket", ""));
+    }
+
+    static S3ProxyServer start() throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(new TransientNio2BlobStore())
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .build();
+        proxy.start();
+        if (proxy.getPort() <= 0) {
+            throw new IllegalStateException("s3proxy did not start: " + proxy.getState());
+        }
+        return new S3ProxyServer(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    int port() {
+        return proxy.getPort();
+    }
+
+    /** Settings that reach this server with the right keys. */
+    S3Settings settings(String bucket, String prefix) {
+        return S3Settings.of(bucket, prefix).withEndpoint(endpoint)
+                .withCredentials(new S3Credentials.Static(ACCESS_KEY, SECRET_KEY));
+    }
+
+    S3Client admin() {
+        return admin;
+    }
+
+    void createBucket(String bucket) {
+        admin.createBucket(b -> b.bucket(bucket));
+    }
+
+    void put(String bucket, String key, byte[] bytes) {
+        admin.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    void putAll(String bucket, String keyPrefix, Map<String, byte[]> blobs) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            var futures = blobs.entrySet().stream()
+                    .map(e -> pool.submit(() -> put(bucket, keyPrefix + e.getKey(), e.getValue())))
+                    .toList();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        admin.close();
+        proxy.stop();
+    }
+}
