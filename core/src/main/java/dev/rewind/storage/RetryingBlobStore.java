@@ -81,20 +81,22 @@ public final class RetryingBlobStore implements BlobStore {
         delegate.close();
     }
 
-    /** The attempts of one operation: started when it is created, shared by every attempt. */
+    /** The budget of one operation: started when it is created, shared by every attempt. */
     private final class Budget {
         private final Instant startedAt = clock.instant();
+        /** Failed attempts so far. */
         private int attempts;
 
         <T> T run(Supplier<T> attempt) {
             while (true) {
-                attempts++;
                 try {
                     return attempt.get();
                 } catch (StorageException failure) {
                     if (!failure.retryable()) {
                         throw failure;
                     }
+                    // every attempt so far has failed (a listing is reopened after each failure)
+                    attempts++;
                     waitOrGiveUp(failure);
                 }
             }
