@@ -61,7 +61,8 @@ public sealed interface RepositoryLocation {
      * Parses a repository URL with the environment-like keys Volsync's kopia mover reads (volsync.md §3):
      * <ul>
      *   <li>S3 when {@code KOPIA_S3_BUCKET} is set or the URL is {@code s3://bucket[/prefix]};
-     *       {@code KOPIA_S3_BUCKET} wins over the URL's bucket, the URL's prefix is kept. The prefix is limited to
+     *       {@code KOPIA_S3_BUCKET} wins over the URL's bucket, the URL's prefix is kept (a URL of another kind is
+     *       ignored then, as the mover tries S3 first). The prefix is limited to
      *       {@code [A-Za-z0-9._/-]}, must not contain {@code ..}, duplicate slashes are collapsed and a trailing
      *       {@code /} is added (the fork's behaviour since commit 4fc031dc).</li>
      *   <li>Endpoint from {@code KOPIA_S3_ENDPOINT}, else {@code AWS_S3_ENDPOINT} ({@code host[:port]}, any

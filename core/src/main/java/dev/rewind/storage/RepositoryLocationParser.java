@@ -71,9 +71,8 @@ final class RepositoryLocationParser {
             int slash = rest.indexOf('/');
             bucket = slash < 0 ? rest : rest.substring(0, slash);
             prefix = slash < 0 ? "" : rest.substring(slash + 1);
-        } else if (!url.isEmpty()) {
-            throw invalid(url, "KOPIA_S3_BUCKET is set but the URL is not s3://");
         }
+        // KOPIA_S3_BUCKET with a non-s3 URL: the mover connects to S3 anyway and ignores the URL (S3 is tried first)
         if (bucketOverride.isPresent()) {
             bucket = bucketOverride.get();
             if (!BUCKET.matcher(bucket).matches()) {

@@ -103,6 +103,8 @@ class RepositoryLocationTest {
 
         assertThat(s.bucket()).isEqualTo("backups");
         assertThat(s.prefix()).isEmpty();
+        assertThat(s3(RepositoryLocation.parse("filesystem:///repository", Map.of("KOPIA_S3_BUCKET", "backups")))
+                .bucket()).isEqualTo("backups");
     }
 
     @Test

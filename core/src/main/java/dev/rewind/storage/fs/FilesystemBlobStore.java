@@ -316,12 +316,6 @@ public final class FilesystemBlobStore implements BlobStore {
 
     @Override
     public String describe() {
-        String uri = layout.scheme() + root.toUri().getRawPath();
-        return switch (layout) {
-            case FileLayout.Sharded s -> uri.endsWith("/") && uri.length() > "filesystem:///".length()
-                    ? uri.substring(0, uri.length() - 1) : uri;
-            case FileLayout.Plain p -> uri.endsWith("/") && uri.length() > "file:///".length()
-                    ? uri.substring(0, uri.length() - 1) : uri;
-        };
+        return layout.scheme() + root;
     }
 }

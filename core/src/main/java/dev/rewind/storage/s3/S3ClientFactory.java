@@ -22,6 +22,9 @@ final class S3ClientFactory {
     private S3ClientFactory() {
     }
 
+    // ApacheHttpClient (Apache HttpClient 4) is deprecated since SDK 2.3x in favour of apache5-client; it is the
+    // client this build ships (netty excluded) and still fully supported.
+    @SuppressWarnings("deprecation")
     static S3Client create(S3Settings settings) {
         var builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
