@@ -2,6 +2,7 @@ package dev.rewind.barman;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import dev.rewind.storage.BlobMetadata;
 import dev.rewind.storage.BlobStore;
 import java.util.List;
 import java.util.TreeSet;
@@ -44,7 +45,7 @@ public final class BarmanArchive {
      */
     public List<String> servers() {
         var names = new TreeSet<String>();
-        try (Stream<dev.rewind.storage.BlobMetadata> listing = store.list(prefix)) {
+        try (Stream<BlobMetadata> listing = store.list(prefix)) {
             listing.forEach(blob -> {
                 String rest = blob.id().value().substring(prefix.length());
                 String[] parts = rest.split("/", 3);

@@ -1,9 +1,11 @@
 package dev.rewind.barman;
 
+import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.storage.BlobId;
 import dev.rewind.storage.BlobMetadata;
 import dev.rewind.storage.BlobStore;
+import dev.rewind.storage.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,10 +104,12 @@ public final class BarmanServer {
         try {
             String text = new String(store.read(infoId), StandardCharsets.UTF_8);
             return new BaseBackup(id, Optional.of(BackupInfo.parse(id, text, source)), Optional.empty(), objects);
-        } catch (RewindException e) {
-            if (e instanceof dev.rewind.storage.StorageException && e.reason() != dev.rewind.error.Reason.NOT_FOUND) {
+        } catch (StorageException e) {
+            if (e.reason() != Reason.NOT_FOUND) {
                 throw e;
             }
+            return new BaseBackup(id, Optional.empty(), Optional.of(e.getMessage()), objects);
+        } catch (RewindException e) {
             return new BaseBackup(id, Optional.empty(), Optional.of(e.getMessage()), objects);
         }
     }

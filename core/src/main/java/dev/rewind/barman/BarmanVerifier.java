@@ -1,7 +1,9 @@
 package dev.rewind.barman;
 
+import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.storage.BlobId;
+import dev.rewind.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Verifies one server of a Barman Cloud archive from storage alone (cnpg-barman.md §4; hand-written, barman itself
@@ -66,7 +67,7 @@ public final class BarmanVerifier {
         TimelineGraph graph = readTimelines(server, inventory, findings);
 
         var verdicts = new ArrayList<BackupVerdict>();
-        Set<WalRange> reportedGaps = new LinkedHashSet<>();
+        var reportedGaps = new ArrayList<WalRange>();
         for (BaseBackup backup : backups) {
             if (!backup.isDone() || !backup.info().orElseThrow().segmentSize().equals(size)) {
                 verdicts.add(new BackupVerdict(backup, false, Optional.empty()));
@@ -78,7 +79,8 @@ public final class BarmanVerifier {
             verdicts.add(new BackupVerdict(backup, walComplete && backup.hasData(), Optional.of(chain)));
             boolean withinGrace = Duration.between(info.endAt().orElseThrow(), now).compareTo(policy.endWalGrace()) < 0;
             for (WalRange gap : chain.gaps()) {
-                if (reportedGaps.add(gap)) {
+                if (reportedGaps.stream().noneMatch(r -> covers(r, gap))) {
+                    reportedGaps.add(gap);
                     boolean tail = gap.last().equals(chain.lastSegment()) && info.endWal().isPresent()
                             && gap.last().segmentNumber(size) <= info.endWal().get().segmentNumber(size);
                     findings.add(new BarmanFinding.WalMissing(name, gap, backup.id(), tail && withinGrace));
@@ -114,6 +116,12 @@ public final class BarmanVerifier {
         }
         Optional<RecoveryWindow> window = window(verdicts);
         return new BarmanReport(name, size, verdicts, window, lastWal, lastWalAt, findings);
+    }
+
+    /** Whether {@code outer} contains {@code inner} (same timeline), so {@code inner} was already reported. */
+    private static boolean covers(WalRange outer, WalRange inner) {
+        return outer.first().timeline() == inner.first().timeline() && outer.first().compareTo(inner.first()) <= 0
+                && outer.last().compareTo(inner.last()) >= 0;
     }
 
     private void checkBackups(String name, List<BaseBackup> backups, Instant now, List<BarmanFinding> findings) {
@@ -167,10 +175,12 @@ public final class BarmanVerifier {
         for (WalFile file : inventory.histories().values()) {
             try {
                 histories.put(file.timeline(), server.readHistory(file));
-            } catch (RewindException e) {
-                if (e instanceof dev.rewind.storage.StorageException && e.reason() != dev.rewind.error.Reason.NOT_FOUND) {
+            } catch (StorageException e) {
+                if (e.reason() != Reason.NOT_FOUND) {
                     throw e;
                 }
+                findings.add(new BarmanFinding.HistoryBroken(server.name(), file.blob().id().value(), e.getMessage()));
+            } catch (RewindException e) {
                 findings.add(new BarmanFinding.HistoryBroken(server.name(), file.blob().id().value(), e.getMessage()));
             }
         }

@@ -2,7 +2,6 @@ package dev.rewind.barman;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -102,9 +101,5 @@ public record WalChain(WalName start, long targetTimeline, List<TimelineHop> hop
         }
         return new WalChain(start, target, hops, gaps, Optional.ofNullable(end), Optional.ofNullable(endAt),
                 WalName.fromSegmentNumber(target, last, size));
-    }
-
-    static List<WalRange> distinct(Collection<WalRange> ranges) {
-        return List.copyOf(new java.util.LinkedHashSet<>(ranges));
     }
 }

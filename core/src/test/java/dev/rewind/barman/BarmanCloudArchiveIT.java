@@ -84,6 +84,8 @@ class BarmanCloudArchiveIT {
                 "barman-cloud tools not on PATH: run .ci/pg-tools.sh (Debian package barman-cli-cloud)");
         pgBin = bin.get();
         asRoot = "root".equals(System.getProperty("user.name"));
+        assumeTrue(!asRoot || userExists("postgres"),
+                "running as root but there is no 'postgres' user to run PostgreSQL as: run .ci/pg-tools.sh");
 
         startS3Proxy();
         Path work = tmp.resolve("pg");
@@ -287,21 +289,33 @@ class BarmanCloudArchiveIT {
         return new S3ClientTestBlobStore(s3, BUCKET);
     }
 
+    /**
+     * Writes the archive to {@code target/barman-it/archive/} for diagnosis and for refreshing the offline fixture
+     * {@code src/test/resources/barman/real-archive/}: metadata files (backup.info, history, backup labels) with their
+     * real bytes, segments and tars as a placeholder, and {@code listing.txt} with every key, real size and
+     * modification time.
+     */
     private void dumpForDiagnosis(BarmanServer server, BarmanReport report) throws IOException {
         Path out = Path.of("target", "barman-it");
-        Files.createDirectories(out);
+        Path tree = out.resolve("archive");
+        Files.createDirectories(tree);
         var lines = new ArrayList<String>();
         try (Stream<dev.rewind.storage.BlobMetadata> all = store().list("")) {
-            all.forEach(b -> lines.add(b.id() + " " + b.lengthBytes() + " " + b.modifiedAt()));
+            for (var blob : all.toList()) {
+                lines.add(blob.id() + " " + blob.lengthBytes() + " " + blob.modifiedAt());
+                String key = blob.id().value();
+                boolean metadata = key.endsWith("backup.info") || key.contains(".history") || key.contains(".backup");
+                Path file = tree.resolve(key);
+                Files.createDirectories(file.getParent());
+                Files.write(file, metadata ? store().read(blob.id())
+                        : "placeholder\n".getBytes(StandardCharsets.UTF_8));
+            }
         }
-        lines.add("");
-        report.findings().forEach(f -> lines.add(f.severity() + " " + f.subject() + ": " + f.reason()));
-        lines.add("window: " + report.window());
-        Files.write(out.resolve("listing.txt"), lines);
-        for (BaseBackup b : server.backups()) {
-            Files.write(out.resolve(b.id() + ".backup.info"),
-                    store().read(dev.rewind.storage.BlobId.of(server.root() + "base/" + b.id() + "/backup.info")));
-        }
+        Files.write(tree.resolve("listing.txt"), lines);
+        var summary = new ArrayList<String>();
+        report.findings().forEach(f -> summary.add(f.severity() + " " + f.subject() + ": " + f.reason()));
+        summary.add("window: " + report.window());
+        Files.write(out.resolve("report.txt"), summary);
     }
 
     // --- PostgreSQL and barman-cloud ---
@@ -406,6 +420,15 @@ class BarmanCloudArchiveIT {
                     .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
                     .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString()
                             .replaceAll("\\D", "0"))));
+        }
+    }
+
+    private static boolean userExists(String name) {
+        try {
+            Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

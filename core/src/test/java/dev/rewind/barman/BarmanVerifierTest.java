@@ -74,6 +74,20 @@ class BarmanVerifierTest {
     }
 
     @Test
+    void aGapSeenFromSeveralBackupsIsReportedOnce() {
+        healthyArchive();
+        WalRange.of(1, WalName.parse("0000000100000000000000F8").segmentNumber(fx.size),
+                        WalName.parse("000000010000000100000018").segmentNumber(fx.size), fx.size)
+                .names(fx.size).forEach(n -> fx.delete(n, WalCompression.GZIP));
+        BarmanReport report = verify();
+        assertThat(report.findings()).filteredOn(f -> f instanceof BarmanFinding.WalMissing).singleElement()
+                .satisfies(f -> assertThat(f.subject())
+                        .isEqualTo("0000000100000000000000F8..000000010000000100000018 (33 segments)"));
+        assertThat(report.backups()).extracting(BackupVerdict::restorable).containsExactly(true, false);
+        assertThat(report.window().orElseThrow().lastSegment()).hasToString("0000000100000000000000F7");
+    }
+
+    @Test
     void recoverabilityPinsTheNewestBackupBeforeT() {
         healthyArchive();
         BarmanReport report = verify();

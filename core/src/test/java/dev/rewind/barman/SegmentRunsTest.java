@@ -11,6 +11,23 @@ import org.junit.jupiter.api.Test;
 class SegmentRunsTest {
 
     @Test
+    void inventoryOfAHundredThousandSegmentsIsOneRangePerTimeline() {
+        WalSegmentSize size = WalSegmentSize.DEFAULT;
+        var listing = java.util.stream.LongStream.range(0, 120_000).mapToObj(segno -> {
+            WalName name = WalName.fromSegmentNumber(1, 0x300 + segno, size);
+            return new dev.rewind.storage.BlobMetadata(dev.rewind.storage.BlobId.of("pg/wals/" + name.hashDir() + "/"
+                    + name + ".zst"), 1000, Instant.ofEpochSecond(segno));
+        });
+        WalInventory inventory = WalInventory.scan(listing, "pg/wals/", size);
+        assertThat(inventory.segmentCount()).isEqualTo(120_000);
+        assertThat(inventory.ranges(1)).singleElement().satisfies(r -> {
+            assertThat(r.first()).hasToString("000000010000000300000000");
+            assertThat(r.count()).isEqualTo(120_000);
+        });
+        assertThat(inventory.anomalyCount()).isZero();
+    }
+
+    @Test
     void foldsSegmentsAddedInAnyOrderIntoRuns() {
         var segnos = new ArrayList<Long>();
         for (long s = 0; s < 100_000; s++) {
