@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * The WAL a recovery from one start segment reads, walked over a {@link WalInventory} (cnpg-barman.md §4.6): from the
  * start along the timeline path to {@code targetTimeline} — on a timeline {@code t} that branched to {@code u} at
  * {@code S}, segments strictly before {@code seg(S)} come from {@code t}, {@code seg(S)} and later from {@code u} —
- * and on the target timeline up to its highest archived segment (or {@code requiredUntil}, if later).
+ * and on the target timeline up to its highest archived segment (or {@code requiredUntil}, if later). A target
+ * timeline without any archived segment yet (just promoted) adds nothing: the chain ends before the switch.
  *
  * @param gaps        every missing segment range of the walk, in walk order
  * @param end         the last segment before the first gap; empty when the start segment itself is missing
@@ -74,13 +75,16 @@ public record WalChain(WalName start, long targetTimeline, List<TimelineHop> hop
             cursor = Math.max(cursor, switchSegno);
         }
         OptionalLong highest = inventory.highestSegment(target).stream()
-                .mapToLong(n -> n.segmentNumber(size)).findFirst();
-        long last = Math.max(cursor, highest.orElse(cursor));
-        if (requiredUntil.isPresent()) {
-            last = Math.max(last, requiredUntil.get().segmentNumber(size));
+                .mapToLong(n -> n.segmentNumber(size)).filter(h -> h >= startSegno).findFirst();
+        OptionalLong required = requiredUntil.stream().mapToLong(n -> n.segmentNumber(size)).findFirst();
+        long last = Math.max(highest.orElse(-1), required.orElse(-1));
+        if (last >= cursor) {
+            intervals.add(new Interval(target, cursor, last));
+        } else if (intervals.isEmpty()) {
+            intervals.add(new Interval(target, cursor, cursor)); // at least the begin segment is required
         }
-        intervals.add(new Interval(target, cursor, last));
-
+        // else: the target timeline has no segment archived yet; the chain ends on its parent before the switch
+        Interval lastInterval = intervals.get(intervals.size() - 1);
         var gaps = new ArrayList<WalRange>();
         WalName end = null;
         Instant endAt = null;
@@ -100,6 +104,6 @@ public record WalChain(WalName start, long targetTimeline, List<TimelineHop> hop
             gapSeen = !missing.isEmpty();
         }
         return new WalChain(start, target, hops, gaps, Optional.ofNullable(end), Optional.ofNullable(endAt),
-                WalName.fromSegmentNumber(target, last, size));
+                WalName.fromSegmentNumber(lastInterval.timeline(), lastInterval.last(), size));
     }
 }

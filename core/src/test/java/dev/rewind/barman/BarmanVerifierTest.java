@@ -129,6 +129,21 @@ class BarmanVerifierTest {
     }
 
     @Test
+    void freshlyPromotedTimelineWithoutSegmentsIsNoGap() {
+        Instant t0 = fx.clock.instant();
+        WalName begin = WalName.parse("000000010000000000000010");
+        fx.segments(begin, 4); // 10..13
+        fx.backup("20260821T000000", "DONE", begin, begin.next(fx.size), t0, t0.plusSeconds(60));
+        fx.history(2, "1\t0/14000120\tno recovery target specified\n", WalCompression.GZIP);
+        BarmanReport report = verify();
+        assertThat(report.findings()).isEmpty();
+        WalChain chain = report.backups().get(0).chain().orElseThrow();
+        assertThat(chain.targetTimeline()).isEqualTo(2);
+        assertThat(chain.end()).contains(WalName.parse("000000010000000000000013"));
+        assertThat(chain.lastSegment()).hasToString("000000010000000000000013");
+    }
+
+    @Test
     void missingHistoryIsAnError() {
         Instant t0 = fx.clock.instant();
         WalName begin = WalName.parse("000000010000000000000010");
