@@ -1,7 +1,6 @@
 package dev.rewind.barman;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -53,6 +53,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code .partial}, like a CNPG failover.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf(value = "toolsInstalled", disabledReason = "PostgreSQL server binaries (/usr/lib/postgresql/*/bin or "
+        + "PG_BIN), the barman-cloud tools on PATH or the 'postgres' user (when running as root) are missing: run "
+        + ".ci/pg-tools.sh (Debian packages postgresql and barman-cli-cloud)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BarmanCloudArchiveIT {
     private static final String BUCKET = "rewind-it";
@@ -76,17 +79,8 @@ class BarmanCloudArchiveIT {
 
     @BeforeAll
     void produceArchive() throws Exception {
-        Optional<Path> bin = findPgBin();
-        assumeTrue(bin.isPresent(), "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin or PG_BIN): "
-                + "run .ci/pg-tools.sh to install the Debian packages postgresql and barman-cli-cloud");
-        assumeTrue(onPath("barman-cloud-backup") && onPath("barman-cloud-wal-archive")
-                        && onPath("barman-cloud-wal-restore"),
-                "barman-cloud tools not on PATH: run .ci/pg-tools.sh (Debian package barman-cli-cloud)");
-        pgBin = bin.get();
-        asRoot = "root".equals(System.getProperty("user.name"));
-        assumeTrue(!asRoot || userExists("postgres"),
-                "running as root but there is no 'postgres' user to run PostgreSQL as: run .ci/pg-tools.sh");
-
+        pgBin = findPgBin().orElseThrow();
+        asRoot = isRoot();
         startS3Proxy();
         Path work = tmp.resolve("pg");
         Files.createDirectories(work);
@@ -421,6 +415,16 @@ class BarmanCloudArchiveIT {
                     .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString()
                             .replaceAll("\\D", "0"))));
         }
+    }
+
+    /** Whether everything the test runs is installed; otherwise the class is skipped with the reason above. */
+    static boolean toolsInstalled() throws IOException {
+        return findPgBin().isPresent() && onPath("barman-cloud-backup") && onPath("barman-cloud-wal-archive")
+                && onPath("barman-cloud-wal-restore") && (!isRoot() || userExists("postgres"));
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     private static boolean userExists(String name) {
