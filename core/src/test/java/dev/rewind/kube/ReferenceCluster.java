@@ -57,6 +57,11 @@ final class ReferenceCluster {
      * A further app built from the shared component, with a minimal HelmRelease and the given workload.
      */
     void componentApp(String app, String namespace, WorkloadShape shape, int replicas) {
+        componentApp(app, namespace, shape, replicas, app);
+    }
+
+    /** As {@link #componentApp(String, String, WorkloadShape, int)} with a Kustomization named {@code ks}. */
+    void componentApp(String app, String namespace, WorkloadShape shape, int replicas, String ks) {
         Map<String, String> vars = Map.of("APP", app, "REPLICAS", Integer.toString(replicas));
         cluster.apply("""
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
@@ -71,10 +76,10 @@ final class ReferenceCluster {
                   sourceRef:
                     kind: GitRepository
                     name: flux-system
-                """.formatted(app, namespace, namespace, app), FLUX_NAMESPACE, Map.of());
-        component(vars, namespace, kustomizeLabels(app));
+                """.formatted(ks, namespace, namespace, app), FLUX_NAMESPACE, Map.of());
+        component(vars, namespace, kustomizeLabels(ks));
         cluster.apply(FluxSubstitution.substitute(MockCluster.resource("fixture/helmrelease.yaml"), vars),
-                namespace, kustomizeLabels(app));
+                namespace, kustomizeLabels(ks));
         String workload = switch (shape) {
             case STATEFUL_SET -> "fixture/statefulset.yaml";
             case DEPLOYMENT -> "fixture/deployment.yaml";
