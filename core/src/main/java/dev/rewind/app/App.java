@@ -4,6 +4,7 @@ import dev.rewind.cluster.FluxHelmRelease;
 import dev.rewind.cluster.FluxKustomization;
 import dev.rewind.cluster.PersistentVolumeClaim;
 import dev.rewind.cluster.Workload;
+import dev.rewind.cnpg.Cluster;
 import dev.rewind.volsync.KopiaIdentity;
 import dev.rewind.volsync.MoverVolume;
 import dev.rewind.volsync.ReplicationDestination;
@@ -26,11 +27,13 @@ import java.util.Optional;
  * @param workloads      Deployments/StatefulSets in the namespace whose pod template mounts the source PVC
  * @param kustomizations Flux Kustomizations owning the RS, RDs, PVC, workloads or HelmReleases (by labels)
  * @param helmReleases   Flux HelmReleases owning the workloads, RS, RDs or PVC (by labels)
+ * @param postgresCluster the CloudNativePG Cluster whose instance PVC this app backs up (PVC label
+ *                       {@code cnpg.io/cluster}), e.g. the reference cluster's {@code postgres-1..3} sources
  */
 public record App(String name, String namespace, ReplicationSource source, Optional<PersistentVolumeClaim> sourcePvc,
                   List<ReplicationDestination> destinations, RepositorySecret repository, KopiaIdentity identity,
                   List<Workload> workloads, List<FluxKustomization> kustomizations,
-                  List<FluxHelmRelease> helmReleases) {
+                  List<FluxHelmRelease> helmReleases, Optional<Cluster> postgresCluster) {
     public App {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(namespace, "namespace");
@@ -42,6 +45,7 @@ public record App(String name, String namespace, ReplicationSource source, Optio
         workloads = List.copyOf(workloads);
         kustomizations = List.copyOf(kustomizations);
         helmReleases = List.copyOf(helmReleases);
+        Objects.requireNonNull(postgresCluster, "postgresCluster");
     }
 
     /**

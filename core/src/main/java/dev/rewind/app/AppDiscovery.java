@@ -7,6 +7,7 @@ import dev.rewind.cluster.FluxOwnerRef;
 import dev.rewind.cluster.NamespaceScope;
 import dev.rewind.cluster.PersistentVolumeClaim;
 import dev.rewind.cluster.Workload;
+import dev.rewind.cnpg.Cluster;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.volsync.KopiaIdentity;
@@ -29,13 +30,15 @@ import java.util.stream.Collectors;
  *
  * <p>An app is a ReplicationSource; discovery joins in memory what one LIST per kind returned (RSs, RDs, PVCs,
  * Deployments, StatefulSets, and — only when some object carries Flux ownership labels — Kustomizations and
- * HelmReleases), then GETs each app's repository Secret by name. So {@link #findAll} costs a fixed number of LIST
+ * HelmReleases, and — only when a source PVC carries {@code cnpg.io/cluster} — CNPG Clusters), then GETs each app's repository Secret by name. So {@link #findAll} costs a fixed number of LIST
  * requests however many apps there are. Flux objects are listed in all namespaces for an all-namespace scope, and
  * otherwise in each namespace the ownership labels name (Kustomizations usually live in {@code flux-system}).
  *
  * <p>Thread-safe if the {@link ClusterReader} is.
  */
 public final class AppDiscovery {
+    /** Label CloudNativePG puts on its instance PVCs. */
+    static final String CNPG_CLUSTER_LABEL = "cnpg.io/cluster";
     private final ClusterReader reader;
 
     public AppDiscovery(ClusterReader reader) {
@@ -104,7 +107,7 @@ public final class AppDiscovery {
     /** Everything but the RSs and Secrets, listed once per kind. */
     private record Inventory(List<ReplicationDestination> destinations, List<PersistentVolumeClaim> claims,
                              List<Workload> workloads, List<FluxKustomization> kustomizations,
-                             List<FluxHelmRelease> helmReleases) {
+                             List<FluxHelmRelease> helmReleases, List<Cluster> postgresClusters) {
     }
 
     private Inventory inventory(NamespaceScope scope, List<ReplicationSource> sources) {
@@ -122,7 +125,22 @@ public final class AppDiscovery {
         helmReleases.forEach(hr -> refs.addAll(FluxOwnerRef.fromLabels(hr.labels())));
         List<FluxKustomization> kustomizations =
                 listFlux(scope, refs, FluxKind.KUSTOMIZATION, reader::listKustomizations);
-        return new Inventory(destinations, claims, workloads, kustomizations, helmReleases);
+        Set<String> sourceClaims = sources.stream().map(rs -> rs.namespace() + "/" + rs.sourcePvc())
+                .collect(Collectors.toSet());
+        Set<String> cnpgNamespaces = claims.stream()
+                .filter(c -> sourceClaims.contains(c.namespace() + "/" + c.name()))
+                .filter(c -> c.labels().containsKey(CNPG_CLUSTER_LABEL))
+                .map(PersistentVolumeClaim::namespace)
+                .collect(Collectors.toCollection(TreeSet::new));
+        List<Cluster> postgresClusters = new ArrayList<>();
+        if (!cnpgNamespaces.isEmpty()) {
+            if (scope instanceof NamespaceScope.AllNamespaces) {
+                postgresClusters.addAll(reader.listPostgresClusters(scope));
+            } else {
+                cnpgNamespaces.forEach(ns -> postgresClusters.addAll(reader.listPostgresClusters(NamespaceScope.of(ns))));
+            }
+        }
+        return new Inventory(destinations, claims, workloads, kustomizations, helmReleases, postgresClusters);
     }
 
     private static <T> List<T> listFlux(NamespaceScope scope, Set<FluxOwnerRef> refs, FluxKind kind,
@@ -177,8 +195,12 @@ public final class AppDiscovery {
                         + " ExternalSecret that should create it", null));
         RepositorySecret repository = RepositorySecret.of(secret);
         KopiaIdentity identity = KopiaIdentity.forSource(source);
+        Optional<Cluster> postgresCluster = pvc.map(c -> c.labels().get(CNPG_CLUSTER_LABEL))
+                .flatMap(clusterName -> inv.postgresClusters().stream()
+                        .filter(c -> c.namespace().equals(ns) && c.name().equals(clusterName))
+                        .findFirst());
         return new App(source.name(), ns, source, pvc, destinations, repository, identity, workloads,
-                kustomizations, helmReleases);
+                kustomizations, helmReleases, postgresCluster);
     }
 
     /** {@code <app>-dst} in the app's namespace, or any RD whose {@code sourceIdentity} names this RS. */

@@ -15,6 +15,7 @@ import dev.rewind.cnpg.S3Credentials;
 import dev.rewind.cnpg.ScheduledBackup;
 import dev.rewind.cnpg.SecretKeyRef;
 import dev.rewind.volsync.CopyMethod;
+import dev.rewind.volsync.DiscoveredIdentity;
 import dev.rewind.volsync.GoDuration;
 import dev.rewind.volsync.KopiaDestinationSpec;
 import dev.rewind.volsync.KopiaMaintenance;
@@ -169,7 +170,13 @@ final class CustomResourceMapper {
         ReplicationDestinationStatus st = new ReplicationDestinationStatus(status.instant("lastSyncTime"),
                 status.instant("lastSyncStartTime"), duration(status, "lastSyncDuration"),
                 status.instant("nextSyncTime"), status.string("lastManualSync"), moverStatus(status), latestImage,
-                conditions(status));
+                conditions(status), status.child("kopia").string("requestedIdentity"),
+                status.child("kopia").integer("snapshotsFound"),
+                status.child("kopia").children("availableIdentities").stream()
+                        .filter(i -> i.string("identity").isPresent())
+                        .map(i -> new DiscoveredIdentity(i.string("identity").get(),
+                                i.integer("snapshotCount").orElse(0), i.instant("latestSnapshot")))
+                        .toList());
         return new ReplicationDestination(r.getMetadata().getName(), r.getMetadata().getNamespace(), trigger(spec),
                 spec.bool("paused", false), kopiaSpec, labels(r), st);
     }

@@ -73,6 +73,7 @@ class AppDiscoveryTest {
             assertThat(k.name()).isEqualTo("paperless-ngx");
             assertThat(k.namespace()).isEqualTo("flux-system");
         });
+        assertThat(app.postgresCluster()).isEmpty();
         assertThat(app.toString()).doesNotContain("test-only-kopia-password");
     }
 
@@ -166,6 +167,11 @@ class AppDiscoveryTest {
         assertThat(byName.get("postgres-2").destinations()).isEmpty();
         assertThat(byName.get("postgres-2").kustomizations()).extracting(FluxKustomization::name)
                 .containsExactly("postgres-cluster");
+        assertThat(byName.get("postgres-2").postgresCluster()).hasValueSatisfying(pg -> {
+            assertThat(pg.name()).isEqualTo("postgres");
+            assertThat(pg.objectStoreName()).contains("postgres-s3-backup");
+        });
+        assertThat(byName.get("jellyfin").postgresCluster()).isEmpty();
 
         List<String> lists = requests.stream().filter(r -> !r.contains("/secrets/")).toList();
         assertThat(lists).containsExactlyInAnyOrder(
@@ -175,7 +181,8 @@ class AppDiscoveryTest {
                 "GET /apis/apps/v1/deployments",
                 "GET /apis/apps/v1/statefulsets",
                 "GET /apis/helm.toolkit.fluxcd.io/v2/helmreleases",
-                "GET /apis/kustomize.toolkit.fluxcd.io/v1/kustomizations");
+                "GET /apis/kustomize.toolkit.fluxcd.io/v1/kustomizations",
+                "GET /apis/postgresql.cnpg.io/v1/clusters");
         // one GET per repository Secret, by name (the postgres RSs share one Secret but are separate apps)
         assertThat(requests).filteredOn(r -> r.contains("/secrets/")).hasSize(7)
                 .allMatch(r -> r.startsWith("GET /api/v1/namespaces/"));

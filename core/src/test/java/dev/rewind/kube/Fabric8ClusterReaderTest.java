@@ -152,7 +152,10 @@ class Fabric8ClusterReaderTest {
                 "lastManualSync", "restore-once",
                 "latestImage", Map.of("apiGroup", "snapshot.storage.k8s.io", "kind", "VolumeSnapshot",
                         "name", "volsync-paperless-ngx-dst-dest-20261130152644"),
-                "latestMoverStatus", Map.of("result", "Failed", "logs", "ERROR: connect failed")));
+                "latestMoverStatus", Map.of("result", "Failed", "logs", "ERROR: connect failed"),
+                "kopia", Map.of("requestedIdentity", "paperless-ngx@default", "snapshotsFound", 0,
+                        "availableIdentities", List.of(Map.of("identity", "paperless-ngx-default@default-paperless-ngx",
+                                "snapshotCount", 12, "latestSnapshot", "2025-08-01T10:00:00Z")))));
 
         var status = only(reader.listReplicationDestinations(NamespaceScope.all())).status();
 
@@ -160,6 +163,13 @@ class Fabric8ClusterReaderTest {
         assertThat(status.latestImage()).contains(new TypedObjectRef(Optional.of("snapshot.storage.k8s.io"),
                 "VolumeSnapshot", "volsync-paperless-ngx-dst-dest-20261130152644"));
         assertThat(status.latestMoverStatus()).map(m -> m.result()).contains(MoverResult.FAILED);
+        assertThat(status.requestedIdentity()).contains("paperless-ngx@default");
+        assertThat(status.snapshotsFound()).isEqualTo(OptionalInt.of(0));
+        assertThat(status.availableIdentities()).singleElement().satisfies(i -> {
+            assertThat(i.identity()).isEqualTo("paperless-ngx-default@default-paperless-ngx");
+            assertThat(i.snapshotCount()).isEqualTo(12);
+            assertThat(i.latestSnapshotAt()).contains(Instant.parse("2025-08-01T10:00:00Z"));
+        });
     }
 
     @Test
