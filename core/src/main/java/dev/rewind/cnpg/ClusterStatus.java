@@ -12,18 +12,18 @@ import java.util.Optional;
  *
  * @param phase                     e.g. {@code Cluster in healthy state}
  * @param currentPrimary            pod name of the current primary
- * @param firstRecoverabilityPoint  deprecated, in-tree only
- * @param lastSuccessfulBackup      deprecated, in-tree only
+ * @param firstRecoverabilityPointAt {@code firstRecoverabilityPoint}: deprecated, in-tree only
+ * @param lastSuccessfulBackupAt     {@code lastSuccessfulBackup}: deprecated, in-tree only
  * @param conditions                {@code ContinuousArchiving}, {@code LastBackupSucceeded}, {@code Ready}, …
  */
 public record ClusterStatus(Optional<String> phase, Optional<String> currentPrimary,
-                            Optional<Instant> firstRecoverabilityPoint, Optional<Instant> lastSuccessfulBackup,
+                            Optional<Instant> firstRecoverabilityPointAt, Optional<Instant> lastSuccessfulBackupAt,
                             List<Condition> conditions) {
     public ClusterStatus {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(currentPrimary, "currentPrimary");
-        Objects.requireNonNull(firstRecoverabilityPoint, "firstRecoverabilityPoint");
-        Objects.requireNonNull(lastSuccessfulBackup, "lastSuccessfulBackup");
+        Objects.requireNonNull(firstRecoverabilityPointAt, "firstRecoverabilityPointAt");
+        Objects.requireNonNull(lastSuccessfulBackupAt, "lastSuccessfulBackupAt");
         conditions = List.copyOf(conditions);
     }
 

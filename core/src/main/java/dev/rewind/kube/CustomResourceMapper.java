@@ -161,7 +161,7 @@ final class CustomResourceMapper {
                 kopia.string("cacheCapacity"), kopia.string("cacheStorageClassName"),
                 kopia.strings("cacheAccessModes"), kopia.bool("cleanupTempPVC", false),
                 kopia.bool("cleanupCachePVC", false), kopia.bool("enableFileDeletion", false),
-                kopia.instant("restoreAsOf"), kopia.integer("previous"), kopia.integer("shallow"), sourceIdentity,
+                kopia.string("restoreAsOf"), kopia.integer("previous"), kopia.integer("shallow"), sourceIdentity,
                 kopia.string("username"), kopia.string("hostname"), securityContext(kopia));
         ObjectTree status = root.child("status");
         ObjectTree image = status.child("latestImage");

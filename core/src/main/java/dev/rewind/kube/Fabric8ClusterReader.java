@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -61,7 +62,8 @@ import java.util.function.Supplier;
  * <p>Failures become {@link RewindException}s: connection refused / unknown host / timeouts → UNAVAILABLE
  * "cannot reach the Kubernetes API server at &lt;url&gt;"; 401 → UNAVAILABLE (credentials); 403 → UNAVAILABLE
  * "forbidden: &lt;verb&gt; &lt;resource&gt; in &lt;namespace&gt;" with an RBAC hint; 404 on a custom kind →
- * NOT_FOUND naming the CRD that is not installed; a malformed object → INVALID_INPUT naming it.
+ * NOT_FOUND naming the CRD that is not installed; 5xx/429 → UNAVAILABLE; a malformed object → INVALID_INPUT naming
+ * it; an interrupted call → INTERRUPTED. Messages never contain Secret values.
  *
  * <p>Thread-safe (the fabric8 client is). Close it to release the client's connections.
  */
@@ -274,6 +276,11 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
             case NamespaceScope.AllNamespaces all -> "all namespaces";
             case NamespaceScope.Namespace ns -> "namespace " + ns.name();
         };
+        if (isInterrupted(e)) {
+            Thread.currentThread().interrupt();
+            return new RewindException(Reason.INTERRUPTED, "interrupted while waiting to " + verb + " "
+                    + kind.resource() + " in " + where, e);
+        }
         if (isUnreachable(e)) {
             return new RewindException(Reason.UNAVAILABLE, "cannot reach the Kubernetes API server at " + masterUrl(),
                     "check the kubeconfig context (--context) and that the API server is reachable from here", e);
@@ -303,11 +310,21 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         };
     }
 
+    private static boolean isInterrupted(KubernetesClientException e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof InterruptedException
+                    || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isUnreachable(KubernetesClientException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
-                    || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
+                    || t instanceof TimeoutException) {
                 return true;
             }
             if (t.getCause() == t) {

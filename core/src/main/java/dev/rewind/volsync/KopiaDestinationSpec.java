@@ -1,6 +1,5 @@
 package dev.rewind.volsync;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +21,8 @@ import java.util.OptionalInt;
  * @param cleanupTempPvc          delete the temporary PVC after each sync
  * @param cleanupCachePvc         delete the cache PVC after each sync
  * @param enableFileDeletion      wipe the destination before a snapshot is selected (§2.5)
- * @param restoreAsOf             upper bound on snapshot {@code startTime} (§2.3)
+ * @param restoreAsOf             upper bound on snapshot {@code startTime}, kept as the exact string: the mover
+ *                                compares it lexically with kopia's UTC timestamps (§2.3), so its form matters
  * @param previous                offset into the newest-first list (§2.4)
  * @param shallow                 window size limiting {@code previous} (§2.4)
  * @param sourceIdentity          which RS's snapshots to restore
@@ -35,7 +35,7 @@ public record KopiaDestinationSpec(Optional<String> repository, CopyMethod copyM
                                    Optional<String> volumeSnapshotClassName, Optional<String> destinationPvc,
                                    Optional<String> cacheCapacity, Optional<String> cacheStorageClassName,
                                    List<String> cacheAccessModes, boolean cleanupTempPvc, boolean cleanupCachePvc,
-                                   boolean enableFileDeletion, Optional<Instant> restoreAsOf, OptionalInt previous,
+                                   boolean enableFileDeletion, Optional<String> restoreAsOf, OptionalInt previous,
                                    OptionalInt shallow, Optional<SourceIdentity> sourceIdentity,
                                    Optional<String> username, Optional<String> hostname,
                                    Optional<MoverSecurityContext> moverSecurityContext) {

@@ -244,7 +244,7 @@ class Fabric8ClusterReaderTest {
         assertThat(pg.objectStoreName()).contains("postgres-s3-backup");
         assertThat(pg.status().phase()).contains("Cluster in healthy state");
         assertThat(pg.status().continuousArchiving()).hasValueSatisfying(c -> assertThat(c.isTrue()).isTrue());
-        assertThat(pg.status().firstRecoverabilityPoint()).isEmpty();
+        assertThat(pg.status().firstRecoverabilityPointAt()).isEmpty();
 
         ObjectStore store = only(reader.listObjectStores(ns));
         assertThat(store.destinationPath()).isEqualTo("s3://postgres-backups");
@@ -256,7 +256,7 @@ class Fabric8ClusterReaderTest {
         assertThat(store.walCompression()).contains("gzip");
         assertThat(store.dataCompression()).contains("bzip2");
         assertThat(store.retentionPolicy()).isEmpty();
-        assertThat(store.recoveryWindows().get("postgres").firstRecoverabilityPoint())
+        assertThat(store.recoveryWindows().get("postgres").firstRecoverabilityPointAt())
                 .contains(Instant.parse("2026-11-01T00:05:12Z"));
 
         ScheduledBackup scheduled = only(reader.listScheduledBackups(ns));
