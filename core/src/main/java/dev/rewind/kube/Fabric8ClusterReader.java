@@ -75,13 +75,20 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         this.client = Objects.requireNonNull(client, "client");
     }
 
+    /** Retries of a failed request; fabric8's default of 10 makes an unreachable server take ~20 s to report. */
+    static final int MAX_REQUEST_RETRIES = 3;
+
     /**
-     * Connects like kubectl: {@code KUBECONFIG} / {@code ~/.kube/config} or the in-cluster service account.
+     * Connects like kubectl: {@code KUBECONFIG} / {@code ~/.kube/config} or the in-cluster service account. Nothing
+     * is sent until the first call. Request retries are capped at {@value #MAX_REQUEST_RETRIES} (exponential backoff
+     * from 100 ms) so that an unreachable API server is reported within about a second.
      *
-     * @param context kubeconfig context to use ({@code --context}); empty = the current context
+     * @param context kubeconfig context to use ({@code --context}); empty = the kubeconfig's current context
      */
     public static Fabric8ClusterReader connect(Optional<String> context) {
         Config config = Config.autoConfigure(context.orElse(null));
+        Integer retries = config.getRequestRetryBackoffLimit();
+        config.setRequestRetryBackoffLimit(retries == null ? MAX_REQUEST_RETRIES : Math.min(retries, MAX_REQUEST_RETRIES));
         return new Fabric8ClusterReader(new KubernetesClientBuilder().withConfig(config).build());
     }
 

@@ -43,6 +43,45 @@ class ClusterReaderFailureTest {
     }
 
     @Test
+    void connectReadsTheNamedContextFromKubeconfig(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path kubeconfig = dir.resolve("config");
+        java.nio.file.Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                current-context: home
+                clusters:
+                  - name: home
+                    cluster: {server: "https://10.0.0.1:6443"}
+                  - name: lab
+                    cluster: {server: "https://lab.example.test:6443"}
+                contexts:
+                  - name: home
+                    context: {cluster: home, user: u, namespace: default}
+                  - name: lab
+                    context: {cluster: lab, user: u, namespace: media}
+                users:
+                  - name: u
+                    user: {token: not-a-real-token}
+                """);
+        String previous = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+        try (Fabric8ClusterReader lab = Fabric8ClusterReader.connect(Optional.of("lab"));
+             Fabric8ClusterReader current = Fabric8ClusterReader.connect(Optional.empty())) {
+            assertThat(lab.masterUrl()).startsWith("https://lab.example.test:6443");
+            assertThat(lab.contextNamespace()).contains("media");
+            assertThat(current.masterUrl()).startsWith("https://10.0.0.1:6443");
+            assertThat(current.contextNamespace()).contains("default");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+            } else {
+                System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, previous);
+            }
+        }
+    }
+
+    @Test
     void forbiddenListIsUnavailableWithRbacHint() {
         try (MockCluster cluster = new MockCluster(); Fabric8ClusterReader reader = cluster.reader()) {
             cluster.server().expect().get()
