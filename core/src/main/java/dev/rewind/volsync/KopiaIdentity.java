@@ -150,6 +150,21 @@ public record KopiaIdentity(String username, String hostname, String path) {
         return s.substring(start, end);
     }
 
+    /**
+     * Parses {@code user@host:path} as kopia prints a snapshot source. The user ends at the first {@code @}, the host
+     * at the first {@code :} after it (Volsync usernames and hostnames contain neither).
+     *
+     * @throws RewindException INVALID_INPUT naming the text when a part is missing
+     */
+    public static KopiaIdentity parse(String text) {
+        int at = text.indexOf('@');
+        int colon = at < 0 ? -1 : text.indexOf(':', at + 1);
+        if (at <= 0 || colon < 0 || colon == at + 1 || colon == text.length() - 1) {
+            throw new RewindException(Reason.INVALID_INPUT, "not a Kopia source 'user@host:path': '" + text + "'");
+        }
+        return new KopiaIdentity(text.substring(0, at), text.substring(at + 1, colon), text.substring(colon + 1));
+    }
+
     /** {@code user@host}, as {@code kopia repository set-client} takes it. */
     public String userAtHost() {
         return username + "@" + hostname;

@@ -31,6 +31,15 @@ import java.util.concurrent.TimeUnit;
  * record. Call it once after setting up objects to discard set-up traffic, then again after the code under test.
  */
 final class MockCluster implements AutoCloseable {
+    /** Strong reference: the mock web server logs every request at INFO through java.util.logging. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 

@@ -193,6 +193,27 @@ class KopiaIdentityTest {
         }
     }
 
+    @Nested
+    class Parsing {
+        @Test
+        void roundTripsKopiaSourceSyntax() {
+            KopiaIdentity id = KopiaIdentity.parse("paperless-ngx@default:/data");
+            assertThat(id).isEqualTo(new KopiaIdentity("paperless-ngx", "default", "/data"));
+            assertThat(KopiaIdentity.parse(id.toString())).isEqualTo(id);
+        }
+
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"paperless-ngx", "@default:/data", "u@:/data",
+                "u@h", "u@h:"})
+        void rejectsIncompleteSources(String text) {
+            assertThatThrownBy(() -> KopiaIdentity.parse(text))
+                    .isInstanceOfSatisfying(RewindException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT);
+                        assertThat(e.getMessage()).contains("'" + text + "'");
+                    });
+        }
+    }
+
     static KopiaSourceSpec kopia(Optional<String> username, Optional<String> hostname, Optional<String> path) {
         return new KopiaSourceSpec("app-volsync-secret", CopyMethod.SNAPSHOT, Optional.empty(), Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
