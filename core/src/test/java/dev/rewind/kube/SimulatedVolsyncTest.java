@@ -60,7 +60,7 @@ class SimulatedVolsyncTest {
         assertThat(cluster.client().batch().v1().jobs().inNamespace("default").withName(job).get()).isNull();
 
         volsync.step();   // same tag again: nothing happens
-        assertThat(volsync.jobsCreated("default", "paperless-ngx")).isEqualTo(1);
+        assertThat(volsync.jobsCreated(ResourceKind.REPLICATION_SOURCE, "default", "paperless-ngx")).isEqualTo(1);
     }
 
     @Test
@@ -80,7 +80,7 @@ class SimulatedVolsyncTest {
         assertThat(status.latestMoverStatus()).map(m -> m.logs()).hasValueSatisfying(l -> assertThat(l).contains("FAILURE"));
         assertThat(status.lastManualSync()).isEmpty();
         assertThat(status.syncInProgress()).isTrue();
-        assertThat(volsync.jobsCreated("default", "paperless-ngx")).isEqualTo(4);
+        assertThat(volsync.jobsCreated(ResourceKind.REPLICATION_SOURCE, "default", "paperless-ngx")).isEqualTo(4);
         assertThat(job().getMetadata().getUid()).isNotEqualTo(firstUid);
     }
 
@@ -99,8 +99,45 @@ class SimulatedVolsyncTest {
         ReplicationSourceStatus status = status();
         assertThat(status.lastManualSync()).contains("rewind-2");
         assertThat(status.latestMoverStatus()).map(m -> m.result()).contains(MoverResult.SUCCESSFUL);
-        assertThat(volsync.jobsCreated("default", "paperless-ngx")).isZero();
-        assertThat(cluster.client().batch().v1().jobs().inNamespace("default").list().getItems()).isEmpty();
+        assertThat(volsync.jobsCreated(ResourceKind.REPLICATION_SOURCE, "default", "paperless-ngx")).isZero();
+        assertThat(job()).isNull();   // (the bootstrap RD's own restore-once Job is unrelated)
+    }
+
+    @Test
+    void bootstrapDestinationReportsSuccessEvenWhenNothingWasRestored() {
+        // The RD paperless-ngx-dst has manual: restore-once from Git and no lastManualSync yet.
+        SimulatedVolsync volsync = new SimulatedVolsync(cluster.client(), Clock.fixed(T0, ZoneOffset.UTC));
+
+        volsync.step();
+        assertThat(cluster.client().batch().v1().jobs().inNamespace("default")
+                .withName("volsync-dst-paperless-ngx-dst").get()).isNotNull();
+        volsync.step();
+
+        var status = reader.listReplicationDestinations(NamespaceScope.of("default")).getFirst().status();
+        assertThat(status.lastManualSync()).contains("restore-once");
+        assertThat(status.latestMoverStatus()).hasValueSatisfying(m -> {
+            assertThat(m.result()).isEqualTo(MoverResult.SUCCESSFUL);
+            assertThat(m.logs()).contains("No eligible snapshots found")
+                    .contains("Looking for snapshots with identity: paperless-ngx@default:/data");
+        });
+        assertThat(status.latestImage()).hasValueSatisfying(img ->
+                assertThat(img.name()).isEqualTo("volsync-paperless-ngx-dst-dest-20261130160000"));
+        assertThat(status.requestedIdentity()).contains("paperless-ngx@default");
+    }
+
+    @Test
+    void destinationRestoringASnapshotNamesIt() {
+        SimulatedVolsync volsync = new SimulatedVolsync(cluster.client(), Clock.fixed(T0, ZoneOffset.UTC));
+        volsync.outcome(ResourceKind.REPLICATION_DESTINATION, "default", "paperless-ngx-dst",
+                new SimulatedVolsync.Outcome.Restores("k1a2b3c4d5e6f"));
+
+        volsync.step();
+        volsync.step();
+
+        var status = reader.listReplicationDestinations(NamespaceScope.of("default")).getFirst().status();
+        assertThat(status.latestMoverStatus()).map(m -> m.logs()).hasValueSatisfying(l ->
+                assertThat(l).contains("Selected snapshot with id: k1a2b3c4d5e6f")
+                        .contains("Snapshot restore completed successfully"));
     }
 
     private void trigger(String tag) {
