@@ -46,7 +46,9 @@ public final class AppDiscovery {
     }
 
     /**
-     * The app named {@code name} (its ReplicationSource name).
+     * The app named {@code name} (its ReplicationSource name). The other objects are listed in the RS's namespace
+     * only (Flux objects in the namespaces their labels name), so an RD in another namespace whose
+     * {@code sourceIdentity} points here is found by {@link #findAll} over all namespaces, not by this method.
      *
      * @param namespace the namespace, or empty to search all namespaces
      * @throws RewindException NOT_FOUND when no RS has that name, or its repository Secret does not exist;
