@@ -1,0 +1,238 @@
+package dev.rewind.kube;
+
+import dev.rewind.volsync.CopyMethod;
+import dev.rewind.volsync.KopiaIdentity;
+import dev.rewind.volsync.MoverJobName;
+import dev.rewind.volsync.ReplicationDestination;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Test support: a simulated Volsync controller (perfectra1n fork, Kopia mover) for ReplicationSources and
+ * ReplicationDestinations, driven by the test through {@link #step()} — no threads, no sleeping, time from the
+ * injected {@link Clock}. It mirrors the fork's observable behaviour (volsync.md §2.5, §2.6, §4.4, §4.5):
+ * <ul>
+ *   <li>A sync runs when {@code spec.trigger.manual} is non-empty and differs from {@code status.lastManualSync}.</li>
+ *   <li>First step: create the mover Job ({@code volsync-src-<rs>} / {@code volsync-dst-<rd>}, labels
+ *       {@code app.kubernetes.io/created-by=volsync}, {@code volsync.backube/cleanup=<uid>}) and its pod
+ *       {@code <job>-<suffix>} ({@code job-name=<job>}, container {@code kopia}); set {@code lastSyncStartTime} and
+ *       {@code Synchronizing=True/SyncInProgress}.</li>
+ *   <li>Next step, the Job finishes according to the object's {@link Outcome}:
+ *     <ul>
+ *       <li>{@link Outcome.Succeeds} (the default for RSs): {@code lastSyncTime}, {@code lastSyncDuration},
+ *           {@code lastManualSync=<tag>}, {@code latestMoverStatus.result=Successful},
+ *           {@code Synchronizing=False/WaitingForManual}; for an RD with {@code copyMethod: Snapshot} a new
+ *           {@code latestImage} VolumeSnapshot {@code volsync-<rd>-dest-<yyyyMMddHHmmss>}, and
+ *           {@code status.kopia.requestedIdentity}; Job and pod are deleted.</li>
+ *       <li>{@link Outcome.Restores}: as Succeeds, the log names the selected snapshot.</li>
+ *       <li>{@link Outcome.NothingToRestore} (the default for RDs): the same "Successful" completion, including a
+ *           new latestImage, but the log says {@code No eligible snapshots found} — the trap of §2.5.</li>
+ *       <li>{@link Outcome.Fails}: {@code latestMoverStatus.result=Failed} with the log tail; the Job and pod are
+ *           deleted and re-created (new UID) — forever; {@code lastManualSync} never advances.</li>
+ *     </ul></li>
+ *   <li>{@code spec.paused: true}: the sync "completes" in one step without any Job (§2.6).</li>
+ * </ul>
+ * Not simulated: schedules, the volume populator, Job back-off timing.
+ */
+final class SimulatedVolsync {
+    private static final DateTimeFormatter IMAGE_STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final String IMAGE = "ghcr.io/perfectra1n/volsync:v0.17.11";
+
+    /** How the next mover Job of an object ends. */
+    sealed interface Outcome {
+        /** A backup (or restore) that works. */
+        record Succeeds() implements Outcome { }
+
+        /** A restore that selects and restores the given snapshot. */
+        record Restores(String snapshotId) implements Outcome {
+            public Restores {
+                Objects.requireNonNull(snapshotId, "snapshotId");
+            }
+        }
+
+        /** A restore that finds no snapshot for its identity and still reports success. */
+        record NothingToRestore() implements Outcome { }
+
+        /** A mover that fails every time (e.g. the repository is unreachable). */
+        record Fails() implements Outcome { }
+    }
+
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final Map<String, Outcome> outcomes = new HashMap<>();
+    private final Map<String, Integer> jobsCreated = new HashMap<>();
+    private int podCounter;
+
+    SimulatedVolsync(KubernetesClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /** Sets how the mover Jobs of the RS or RD {@code namespace/name} end from now on. */
+    void outcome(ResourceKind kind, String namespace, String name, Outcome outcome) {
+        outcomes.put(key(kind, namespace, name), outcome);
+    }
+
+    /** Shorthand: the RS's mover Jobs fail from now on. */
+    void failMover(String namespace, String name) {
+        outcome(ResourceKind.REPLICATION_SOURCE, namespace, name, new Outcome.Fails());
+    }
+
+    /** How many mover Jobs were created for this object so far (re-creations after failures included). */
+    int jobsCreated(ResourceKind kind, String namespace, String name) {
+        return jobsCreated.getOrDefault(key(kind, namespace, name), 0);
+    }
+
+    /** One reconcile pass over every ReplicationSource and ReplicationDestination. */
+    void step() {
+        for (ResourceKind kind : List.of(ResourceKind.REPLICATION_SOURCE, ResourceKind.REPLICATION_DESTINATION)) {
+            for (GenericKubernetesResource object : client.genericKubernetesResources(kind.context())
+                    .inAnyNamespace().list().getItems()) {
+                reconcile(kind, object);
+            }
+        }
+    }
+
+    private void reconcile(ResourceKind kind, GenericKubernetesResource object) {
+        String ns = object.getMetadata().getNamespace();
+        String name = object.getMetadata().getName();
+        Map<String, Object> spec = mapOrEmpty(object.getAdditionalProperties().get("spec"));
+        Map<String, Object> status = new LinkedHashMap<>(mapOrEmpty(object.getAdditionalProperties().get("status")));
+        Object manual = mapOrEmpty(spec.get("trigger")).get("manual");
+        String tag = manual == null ? "" : manual.toString();
+        if (tag.isEmpty() || tag.equals(status.get("lastManualSync"))) {
+            return;
+        }
+        boolean source = kind == ResourceKind.REPLICATION_SOURCE;
+        String jobName = source ? MoverJobName.forSource(name) : MoverJobName.forDestination(name);
+        Instant now = clock.instant();
+        if (Boolean.TRUE.equals(spec.get("paused"))) {
+            complete(kind, object, status, tag, now, now, "paused: no data was moved");
+            return;
+        }
+        Job job = client.batch().v1().jobs().inNamespace(ns).withName(jobName).get();
+        if (job == null) {
+            createMover(kind, object, jobName, source ? "backup" : "restore");
+            status.put("lastSyncStartTime", now.toString());
+            status.put("conditions", List.of(condition("True", "SyncInProgress", "Synchronization in-progress", now)));
+            writeStatus(kind, object, status);
+            return;
+        }
+        Outcome outcome = outcomes.getOrDefault(key(kind, ns, name),
+                source ? new Outcome.Succeeds() : new Outcome.NothingToRestore());
+        boolean fails = outcome instanceof Outcome.Fails;
+        client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder(job)
+                .withStatus(fails ? new JobStatusBuilder().withFailed(1).build()
+                        : new JobStatusBuilder().withSucceeded(1).build())
+                .build()).updateStatus();
+        deleteMover(ns, jobName);
+        Instant startedAt = Instant.parse(String.valueOf(status.getOrDefault("lastSyncStartTime", now.toString())));
+        String identity = source ? "" : "INFO: Looking for snapshots with identity: "
+                + CustomResourceMapper.replicationDestination(object).identity(Optional.empty()) + "\n";
+        switch (outcome) {
+            case Outcome.Fails f -> {
+                status.put("latestMoverStatus", Map.of("result", "Failed", "logs", identity
+                        + "ERROR: Failed to connect to repository\nOPERATION_RESULT: FAILURE\nEXIT_CODE: 1"));
+                writeStatus(kind, object, status);
+                createMover(kind, object, jobName, source ? "backup" : "restore");   // forever (§4.4)
+            }
+            case Outcome.Succeeds s -> complete(kind, object, status, tag, startedAt, now, source
+                    ? "INFO: Snapshot created successfully\nOPERATION_RESULT: SUCCESS\nEXIT_CODE: 0"
+                    : identity + "INFO: Snapshot restore completed successfully\nOPERATION_RESULT: SUCCESS");
+            case Outcome.Restores r -> complete(kind, object, status, tag, startedAt, now, identity
+                    + "INFO: Selected snapshot with id: " + r.snapshotId()
+                    + "\nINFO: Snapshot restore completed successfully\nOPERATION_RESULT: SUCCESS\nEXIT_CODE: 0");
+            case Outcome.NothingToRestore n -> complete(kind, object, status, tag, startedAt, now, identity
+                    + "WARN: No eligible snapshots found\n=== No data will be restored ===\n"
+                    + "OPERATION_RESULT: SUCCESS\nEXIT_CODE: 0");
+        }
+    }
+
+    private void complete(ResourceKind kind, GenericKubernetesResource object, Map<String, Object> status, String tag,
+                          Instant startedAt, Instant now, String logs) {
+        status.remove("lastSyncStartTime");
+        status.put("lastSyncTime", now.toString());
+        status.put("lastSyncDuration", Duration.between(startedAt, now).toSeconds() + "s");
+        status.put("lastManualSync", tag);
+        status.put("latestMoverStatus", Map.of("result", "Successful", "logs", logs));
+        status.put("conditions", List.of(condition("False", "WaitingForManual", "Waiting for manual trigger", now)));
+        if (kind == ResourceKind.REPLICATION_DESTINATION) {
+            ReplicationDestination rd = CustomResourceMapper.replicationDestination(object);
+            KopiaIdentity identity = rd.identity(Optional.empty());
+            status.put("kopia", Map.of("requestedIdentity", identity.userAtHost()));
+            String name = object.getMetadata().getName();
+            if (rd.kopia().copyMethod() == CopyMethod.SNAPSHOT) {
+                status.put("latestImage", Map.of("apiGroup", "snapshot.storage.k8s.io", "kind", "VolumeSnapshot",
+                        "name", "volsync-" + name + "-dest-" + IMAGE_STAMP.format(now)));
+            } else {
+                status.put("latestImage", Map.of("apiGroup", "", "kind", "PersistentVolumeClaim",
+                        "name", rd.kopia().destinationPvc().orElse("volsync-" + name + "-dest")));
+            }
+        }
+        writeStatus(kind, object, status);
+    }
+
+    private void createMover(ResourceKind kind, GenericKubernetesResource owner, String jobName, String direction) {
+        String ns = owner.getMetadata().getNamespace();
+        jobsCreated.merge(key(kind, ns, owner.getMetadata().getName()), 1, Integer::sum);
+        Map<String, String> labels = Map.of("app.kubernetes.io/created-by", "volsync",
+                "volsync.backube/cleanup", String.valueOf(owner.getMetadata().getUid()));
+        client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(jobName).withNamespace(ns).withLabels(labels).build())
+                .withNewSpec().withBackoffLimit(8)
+                .withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("kopia").withImage(IMAGE)
+                .withCommand("/mover-kopia/entry.sh").withArgs(direction).endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        Map<String, String> podLabels = new HashMap<>(labels);
+        podLabels.put("job-name", jobName);
+        podLabels.put("batch.kubernetes.io/job-name", jobName);
+        client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(jobName + "-" + String.format("%05d", ++podCounter))
+                        .withNamespace(ns).withLabels(podLabels).build())
+                .withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("kopia").withImage(IMAGE).endContainer()
+                .endSpec().build()).create();
+    }
+
+    private void deleteMover(String ns, String jobName) {
+        client.pods().inNamespace(ns).withLabel("job-name", jobName).delete();
+        client.batch().v1().jobs().inNamespace(ns).withName(jobName).delete();
+    }
+
+    private void writeStatus(ResourceKind kind, GenericKubernetesResource object, Map<String, Object> status) {
+        object.setAdditionalProperty("status", status);
+        client.genericKubernetesResources(kind.context()).inNamespace(object.getMetadata().getNamespace())
+                .resource(object).updateStatus();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOrEmpty(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static String key(ResourceKind kind, String namespace, String name) {
+        return kind.name() + ":" + namespace + "/" + name;
+    }
+
+    private static Map<String, Object> condition(String status, String reason, String message, Instant at) {
+        return Map.of("type", "Synchronizing", "status", status, "reason", reason, "message", message,
+                "lastTransitionTime", at.toString());
+    }
+}
