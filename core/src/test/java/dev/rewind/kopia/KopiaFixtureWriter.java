@@ -64,6 +64,7 @@ public final class KopiaFixtureWriter {
     private Optional<CompressorName> fileCompression = Optional.empty();
     private Optional<CompressorName> metadataCompression = Optional.of(CompressorName.ZSTD_FASTEST);
     private int epoch;
+    private boolean autoFlush = true;
     private final String sessionId;
     private final Map<ContentId, IndexEntry> committed = new HashMap<>();
     private final Pack dataPack = new Pack('p');
@@ -107,6 +108,15 @@ public final class KopiaFixtureWriter {
     /** Compression of directory and indirect contents (zstd-fastest since kopia 0.18; none before). */
     public KopiaFixtureWriter metadataCompression(CompressorName name) {
         this.metadataCompression = Optional.ofNullable(name);
+        return this;
+    }
+
+    /**
+     * Whether {@code commit()} flushes (one index blob per snapshot, like a kopia session). Off: several snapshots
+     * share the next {@link #flush()}.
+     */
+    public KopiaFixtureWriter autoFlush(boolean value) {
+        this.autoFlush = value;
         return this;
     }
 
@@ -319,7 +329,9 @@ public final class KopiaFixtureWriter {
             entry.put("modified", KopiaTimestamp.format(endAt));
             entry.set("data", data);
             pendingManifests.add(entry);
-            flush();
+            if (autoFlush) {
+                flush();
+            }
             return manifestId;
         }
     }

@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * An s3proxy (in-memory nio2 store, SigV2/V4 authentication with a fixed key pair) on a free loopback port inside
  * the test JVM, with an admin client for seeding.
  */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS_KEY = "rewind-access-key";
-    static final String SECRET_KEY = "rewind-secret-KEY-0123456789abcdef";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "rewind-access-key";
+    public static final String SECRET_KEY = "rewind-secret-KEY-0123456789abcdef";
 
     private final S3Proxy proxy;
     private final TransientNio2BlobStore backing;
@@ -30,7 +30,7 @@ final class S3ProxyServer implements AutoCloseable {
         this.admin = S3ClientFactory.create(settings("admin-bucket", ""));
     }
 
-    static S3ProxyServer start() throws Exception {
+    public static S3ProxyServer start() throws Exception {
         var backing = new TransientNio2BlobStore();
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(backing)
@@ -44,29 +44,29 @@ final class S3ProxyServer implements AutoCloseable {
         return new S3ProxyServer(proxy, backing, URI.create("http://127.0.0.1:" + proxy.getPort()));
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
-    int port() {
+    public int port() {
         return proxy.getPort();
     }
 
     /** Settings that reach this server with the right keys. */
-    S3Settings settings(String bucket, String prefix) {
+    public S3Settings settings(String bucket, String prefix) {
         return S3Settings.of(bucket, prefix).withEndpoint(endpoint)
                 .withCredentials(new S3Credentials.Static(ACCESS_KEY, SECRET_KEY));
     }
 
-    S3Client admin() {
+    public S3Client admin() {
         return admin;
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         admin.createBucket(b -> b.bucket(bucket));
     }
 
-    void put(String bucket, String key, byte[] bytes) {
+    public void put(String bucket, String key, byte[] bytes) {
         admin.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
     }
 
@@ -74,7 +74,7 @@ final class S3ProxyServer implements AutoCloseable {
      * Seeds many objects straight into s3proxy's in-memory store (no HTTP round trip per object: 1,100 signed PUTs
      * take ~15 s on a loaded 2-core machine). Reading them back still goes through HTTP and the SDK.
      */
-    void putAll(String bucket, String keyPrefix, Map<String, byte[]> blobs) {
+    public void putAll(String bucket, String keyPrefix, Map<String, byte[]> blobs) {
         blobs.forEach((id, bytes) -> backing.putBlob(PutObjectRequest.builder().bucket(bucket).key(keyPrefix + id)
                 .contentLength((long) bytes.length).build(), new ByteArrayInputStream(bytes)));
     }
