@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "rewind",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // every subcommand gets --help, --version, --debug and -o without declaring them
         versionProvider = ManifestVersionProvider.class,
         description = "Verify and restore Volsync (Kopia) and CloudNativePG (Barman) backups.",
         subcommands = {

@@ -118,6 +118,7 @@ class LauncherScriptTest {
             assertThat(result.err()).contains("error: rewind.jar not found at " + repoJar)
                     .contains("hint: build it with ./mvnw -q package -DskipTests");
         }
+        Files.delete(link);
     }
 
     private Path fakeJava(String name, String version, int exitCode) throws IOException {

@@ -28,6 +28,15 @@ class MainTest {
     }
 
     @Test
+    void everySubcommandHasHelp() {
+        CliRun run = CliRun.of("completion", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: rewind completion").contains("source <(rewind completion)",
+                "--debug", "--output");
+    }
+
+    @Test
     void unknownFlagIsOneErrorLineWithAHintAndExit2() {
         CliRun run = CliRun.of("--bogus");
 
