@@ -30,7 +30,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("error: " + sentence(ex.getMessage()));
+        err.println("error: " + oneLine(sentence(ex.getMessage())));
         String help = "run '" + command.getCommandSpec().qualifiedName() + " --help'";
         List<String> suggestions = ex instanceof UnmatchedArgumentException unmatched
                 ? unmatched.getSuggestions()
@@ -51,12 +51,13 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
     public ExitCode report(Throwable failure, PrintWriter err) {
         ExitCode exit = exitCodeOf(failure);
         if (failure instanceof RewindException rewind) {
-            err.println("error: " + rewind.getMessage());
-            rewind.hint().ifPresent(hint -> err.println("hint: " + hint));
+            err.println("error: " + oneLine(rewind.getMessage()));
+            rewind.hint().ifPresent(hint -> err.println("hint: " + oneLine(hint)));
         } else if (exit == ExitCode.INTERRUPTED) {
             err.println("error: interrupted");
         } else {
-            err.println("error: internal error: " + failure.getClass().getName() + ": " + failure.getMessage());
+            err.println("error: internal error: " + failure.getClass().getName()
+                    + (failure.getMessage() == null ? "" : ": " + oneLine(failure.getMessage())));
             if (!debug.getAsBoolean()) {
                 err.println("hint: run with --debug for the stack trace, and report it as a bug");
             }
@@ -75,6 +76,12 @@ public final class ErrorReporter implements IExecutionExceptionHandler, IParamet
             case InterruptedException interrupted -> ExitCode.INTERRUPTED;
             default -> ExitCode.INTERNAL_ERROR;
         };
+    }
+
+    /** Keeps the one-line promise of {@code error:} even for messages that span lines (e.g. parser errors). */
+    private static String oneLine(String text) {
+        return text.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .reduce((first, second) -> first + " " + second).orElse("");
     }
 
     private static String sentence(String message) {

@@ -56,7 +56,7 @@ public final class RewindCommand {
     private boolean debug;
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-            completionCandidates = OutputFormat.Names.class,
+            completionCandidates = OutputFormat.Names.class, converter = OutputFormat.Converter.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
     private OutputFormat output = OutputFormat.TABLE;
 

@@ -61,6 +61,17 @@ class ErrorReporterTest {
     }
 
     @Test
+    void multiLineMessagesStayOnOneLineAndNullMessagesAreOmitted() {
+        reporter(false).report(new IllegalArgumentException("Unexpected character\n at [line: 3]"),
+                new PrintWriter(stderr));
+        reporter(false).report(new NullPointerException(), new PrintWriter(stderr));
+
+        assertThat(stderr.toString().lines().filter(line -> line.startsWith("error: ")).toList()).containsExactly(
+                "error: internal error: java.lang.IllegalArgumentException: Unexpected character at [line: 3]",
+                "error: internal error: java.lang.NullPointerException");
+    }
+
+    @Test
     void debugAddsTheStackTraceIncludingCauses() {
         var failure = new RuntimeException("outer", new java.io.IOException("disk gone"));
 
