@@ -24,6 +24,7 @@ class CliArchitectureTest {
         assertThat(classes.contain(Main.class)).isTrue();
         assertThat(classes.contain("dev.rewind.error.RewindException")).isTrue();
         assertThat(classes.contain(CliArchitectureTest.class)).isFalse();
+        assertThat(classes.contain("dev.rewind.ArchitectureRules")).as("core test-jar excluded").isFalse();
     }
 
     @Test

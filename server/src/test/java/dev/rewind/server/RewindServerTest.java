@@ -17,7 +17,7 @@ class RewindServerTest {
     private static final ServerConfig ANY_PORT = new ServerConfig(new ServerConfig.Http("127.0.0.1", 0));
 
     private final HttpClient client = HttpClient.newHttpClient();
-    private final RewindServer server = new RewindServer(ANY_PORT, Duration.ofSeconds(1));
+    private final RewindServer server = new RewindServer(ANY_PORT, Duration.ZERO);
 
     @AfterEach
     void stop() {
@@ -64,28 +64,22 @@ class RewindServerTest {
     }
 
     @Test
-    void readyzIs503WhenNotReady() throws Exception {
-        var handler = new ProbeHandler(() -> Lifecycle.STOPPING);
-        try (var probes = new RewindServer(ANY_PORT, Duration.ZERO).start()) {
-            // a second listener whose handler reports STOPPING shows the 503 body without racing a real shutdown
-            var stopping = com.sun.net.httpserver.HttpServer.create(
-                    new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-            stopping.createContext("/", handler);
-            stopping.start();
-            try {
-                HttpResponse<String> readyz = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + stopping.getAddress().getPort() + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(readyz.statusCode()).isEqualTo(503);
-                assertThat(readyz.body()).isEqualTo("stopping");
-                HttpResponse<String> livez = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + stopping.getAddress().getPort() + "/livez")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(livez.statusCode()).isEqualTo(200);
-            } finally {
-                stopping.stop(0);
-            }
-            assertThat(probes.lifecycle()).isEqualTo(Lifecycle.READY);
+    void readyzIs503WithThePhaseWhenNotReadyWhileLivezStaysOk() throws Exception {
+        // the probe handler on a bare listener, reporting a phase a real server passes through too quickly to probe
+        var stopping = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        stopping.createContext("/", new ProbeHandler(() -> Lifecycle.STOPPING));
+        stopping.start();
+        try {
+            String base = "http://127.0.0.1:" + stopping.getAddress().getPort();
+            HttpResponse<String> readyz = client.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(readyz.statusCode()).isEqualTo(503);
+            assertThat(readyz.body()).isEqualTo("stopping");
+            HttpResponse<String> livez = client.send(HttpRequest.newBuilder(URI.create(base + "/livez")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(livez.statusCode()).isEqualTo(200);
+        } finally {
+            stopping.stop(0);
         }
     }
 

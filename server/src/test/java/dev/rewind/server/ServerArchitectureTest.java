@@ -24,6 +24,7 @@ class ServerArchitectureTest {
         assertThat(classes.contain(ServerMain.class)).isTrue();
         assertThat(classes.contain("dev.rewind.error.RewindException")).isTrue();
         assertThat(classes.contain(ServerArchitectureTest.class)).isFalse();
+        assertThat(classes.contain("dev.rewind.ArchitectureRules")).as("core test-jar excluded").isFalse();
     }
 
     @Test
