@@ -54,13 +54,14 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li><b>extract</b>: {@link Extractor} of every snapshot to a temporary directory.</li>
  * </ol>
  * The ratio is raw time / workflow time over the same set of contents (goal ≥ 0.7). Run with
- * {@code scripts/benchmark [size-MiB] [parallelism]}; needs a heap of about 3× the repository size.
+ * {@code scripts/benchmark [size-MiB] [parallelism] [rounds]}; needs a heap of about 3× the repository size.
  */
 public final class VerifyBenchmark {
     private static final Instant T0 = Instant.parse("2026-11-01T02:00:00Z");
     private static final String SOURCE = "bench@default:/data";
     private static final int SNAPSHOT_BYTES = 64 << 20;
     private static final byte[] MASTER_KEY = new byte[32];
+    private static int rounds;
 
     private record Measure(String name, long bytes, double seconds) {
         double mibPerSecond() {
@@ -78,6 +79,7 @@ public final class VerifyBenchmark {
     public static void main(String[] args) throws Exception {
         long targetBytes = (args.length > 0 ? Long.parseLong(args[0]) : 1024L) << 20;
         int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         new SplittableRandom(99).nextBytes(MASTER_KEY);
         System.err.printf("rewind verify/extract benchmark: %d MiB per variant, parallelism %d, %d processors, "
                         + "max heap %d MiB, %s %s%n", targetBytes >> 20, parallelism,
@@ -100,7 +102,7 @@ public final class VerifyBenchmark {
                     r.raw().seconds() / r.extract().seconds());
         }
         System.out.println("MiB/s of stored (encrypted) bytes; 'extr out/s' = plaintext bytes written per second;"
-                + " ratio = raw time / workflow time over the same contents (best of 2 rounds).");
+                + " ratio = raw time / workflow time over the same contents (best of the rounds).");
     }
 
     private static Row run(Optional<CompressorName> compression, long targetBytes, int parallelism)
@@ -146,14 +148,19 @@ public final class VerifyBenchmark {
                 32);
         rawDecrypt(repo, entries, contentKey, parallelism); // warm-up
         Measure raw = null;
+        Measure reader = null;
         Measure verify = null;
         Measure extract = null;
         long extracted = 0;
         Path scratch = Files.createTempDirectory("rewind-bench-");
         try {
-            for (int round = 0; round < 2; round++) {
-                raw = best(raw, rawDecrypt(repo, entries, contentKey, parallelism));
-                verify = best(verify, verify(repo, parallelism));
+            for (int round = 0; round < rounds; round++) {
+                Measure lastRaw = rawDecrypt(repo, entries, contentKey, parallelism);
+                Measure lastReader = readerDecrypt(repo, entries, parallelism);
+                Measure lastVerify = verify(repo, parallelism);
+                raw = best(raw, lastRaw);
+                reader = best(reader, lastReader);
+                verify = best(verify, lastVerify);
                 Path out = scratch.resolve("round" + round);
                 long t = System.nanoTime();
                 long written = 0;
@@ -168,15 +175,44 @@ public final class VerifyBenchmark {
                     storedBytes += e.packedLengthBytes();
                 }
                 extract = best(extract, new Measure("extract", storedBytes, (System.nanoTime() - t) / 1e9));
+                System.err.printf("[%s] round %d: raw %.2f s, content reader %.2f s, verify %.2f s, extract %.2f s%n",
+                        variant, round, lastRaw.seconds(), lastReader.seconds(), lastVerify.seconds(),
+                        (System.nanoTime() - t) / 1e9);
                 extracted = written;
                 delete(out);
             }
         } finally {
             delete(scratch);
         }
-        System.err.printf("[%s] raw %.2f s, verify %.2f s, extract %.2f s%n", variant, raw.seconds(),
-                verify.seconds(), extract.seconds());
+        System.err.printf("[%s] raw %.2f s, content reader %.2f s, verify %.2f s, extract %.2f s%n", variant,
+                raw.seconds(), reader.seconds(), verify.seconds(), extract.seconds());
         return new Row(variant, repositoryBytes, usedHeap, raw, verify, extract, extracted);
+    }
+
+    /** The product's content reader ({@code PackContentSource.read}) over the same contents, same split. */
+    private static Measure readerDecrypt(KopiaRepository repo, List<IndexEntry> entries, int parallelism)
+            throws Exception {
+        AtomicLong bytes = new AtomicLong();
+        long t = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int worker = 0; worker < parallelism; worker++) {
+                int first = worker;
+                futures.add(pool.submit(() -> {
+                    for (int i = first; i < entries.size(); i += parallelism) {
+                        repo.contents().read(entries.get(i));
+                        bytes.addAndGet(entries.get(i).packedLengthBytes());
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Measure("reader", bytes.get(), (System.nanoTime() - t) / 1e9);
     }
 
     private static Measure best(Measure current, Measure candidate) {
