@@ -304,4 +304,31 @@ class VerifierTest {
         assertThat(report.findings()).isEmpty();
         assertThat(report.sources().getFirst().contentsDecrypted()).isEqualTo(2);
     }
+
+    @Test
+    void anUnavailableStoreAbortsVerificationInsteadOfReportingDamage() {
+        KopiaFixtureWriter w = healthy();
+        KopiaRepository flaky = KopiaRepository.open(new dev.rewind.storage.FailingBlobStore(w.store(), "p", 1),
+                w.password().toCharArray(), CachingFormatKeyDeriver.shared());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Verifier(flaky, Clock.fixed(T0, ZoneOffset.UTC),
+                        new SplittableRandom(1), events::add).verify(VerifyPolicy.defaults().deep().withParallelism(2)))
+                .isInstanceOfSatisfying(dev.rewind.error.RewindException.class,
+                        e -> assertThat(e.reason()).isEqualTo(dev.rewind.error.Reason.UNAVAILABLE))
+                .hasMessageContaining("injected failure");
+    }
+
+    @Test
+    void findingsBeyondTheMaximumAreCountedNotKept() {
+        KopiaFixtureWriter w = writer();
+        var b = w.snapshot(PAPERLESS, T0);
+        for (int i = 0; i < 5; i++) {
+            b.file("f" + i, text("file " + i));
+        }
+        b.commit();
+        BlobId pack = w.store().list("p").findFirst().orElseThrow().id();
+        w.store().delete(pack);
+        VerifyReport report = verify(w, T0, VerifyPolicy.defaults().withMaxFindingsPerSource(2));
+        assertThat(report.findings()).hasSize(2).allMatch(f -> f instanceof Finding.MissingPack);
+        assertThat(report.sources().getFirst().suppressedFindings()).isEqualTo(3);
+    }
 }
