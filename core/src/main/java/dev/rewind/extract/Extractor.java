@@ -92,7 +92,7 @@ public final class Extractor {
         prepareTarget(target, marker, request.force());
         String subject = request.snapshot().id() + (path.isEmpty() ? "" : ":" + path) + " -> " + target;
         listener.on(new ProgressEvent.PhaseStarted(WORKFLOW, subject, "write-files"));
-        Run run = new Run(request, tree, target, subject, totalBytes(start, request));
+        Run run = new Run(request, tree, target, subject, totalBytes(start));
         run.walk(start);
         deleteQuietly(target.resolve(MARKER));
         run.applyDirectoryAttributes();
@@ -106,7 +106,7 @@ public final class Extractor {
         return report;
     }
 
-    private static OptionalLong totalBytes(DirectoryEntry start, ExtractRequest request) {
+    private static OptionalLong totalBytes(DirectoryEntry start) {
         return switch (start) {
             case DirectoryEntry.Directory d -> d.summary().map(DirectorySummary::totalSizeBytes)
                     .map(OptionalLong::of).orElse(OptionalLong.empty());

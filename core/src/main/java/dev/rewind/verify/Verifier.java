@@ -114,7 +114,7 @@ public final class Verifier {
         List<SnapshotManifest> snapshots = repository.catalog().snapshots(source);
         if (snapshots.isEmpty()) {
             sink.add(new Finding.NoSnapshots(source));
-            return finish(source, startedAt, 0, Optional.empty(), Optional.empty(), 0, null, sink);
+            return finish(source, startedAt, 0, Optional.empty(), Optional.empty(), 0, Optional.empty(), sink);
         }
         Optional<SnapshotManifest> newestComplete = snapshots.stream().filter(SnapshotManifest::isComplete)
                 .findFirst();
@@ -153,7 +153,8 @@ public final class Verifier {
         for (SnapshotManifest target : targets) {
             check.verify(target);
         }
-        return finish(source, startedAt, snapshots.size(), newestComplete, age, targets.size(), check, sink);
+        return finish(source, startedAt, snapshots.size(), newestComplete, age, targets.size(), Optional.of(check),
+                sink);
     }
 
     private static void checkEmptiness(SourceInfo source, List<SnapshotManifest> snapshots, SnapshotManifest newest,
@@ -193,12 +194,12 @@ public final class Verifier {
 
     private VerifyReport.SourceReport finish(SourceInfo source, Instant startedAt, int snapshotCount,
                                              Optional<SnapshotManifest> newestComplete, Optional<Duration> age,
-                                             int verified, TreeCheck check, FindingSink sink) {
+                                             int verified, Optional<TreeCheck> check, FindingSink sink) {
         Duration duration = Duration.between(startedAt, clock.instant());
         var report = new VerifyReport.SourceReport(source, snapshotCount, newestComplete.map(SnapshotManifest::id),
                 newestComplete.map(SnapshotManifest::startAt), age, verified,
-                check == null ? 0 : check.checked(), check == null ? 0 : check.decrypted(),
-                check == null ? 0 : check.bytesDecrypted(), duration, sink.findings(), sink.suppressed());
+                check.map(TreeCheck::checked).orElse(0L), check.map(TreeCheck::decrypted).orElse(0L),
+                check.map(TreeCheck::bytesDecrypted).orElse(0L), duration, sink.findings(), sink.suppressed());
         listener.on(new ProgressEvent.Finished(WORKFLOW, source.toString(), duration,
                 report.contentsChecked() + " contents checked, " + report.contentsDecrypted() + " decrypted, "
                         + report.findings().size() + " finding(s)"));
