@@ -258,4 +258,25 @@ class ExtractorTest {
                         e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
                 .hasMessageContaining("nope/x");
     }
+
+    @Test
+    void ownersAreAppliedOnlyWhenAskedAndRunningAsRoot() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(RootCheck.isRoot(), "needs root to give files away");
+        KopiaFixtureWriter w = fixture();
+        KopiaRepository repo = open(w, w.store());
+        Path plain = temp.resolve("plain");
+        Path owned = temp.resolve("owned");
+
+        extractor(repo).extract(ExtractRequest.of(newest(repo), plain));
+        ExtractReport report = extractor(repo).extract(ExtractRequest.of(newest(repo), owned).withRestoreOwner(true));
+
+        assertThat(Files.getAttribute(plain.resolve("bin/tool"), "unix:uid")).isEqualTo(0);
+        // the fixture records uid/gid 1000 for files and directories
+        assertThat(Files.getAttribute(owned.resolve("bin/tool"), "unix:uid")).isEqualTo(1000);
+        assertThat(Files.getAttribute(owned.resolve("bin/tool"), "unix:gid")).isEqualTo(1000);
+        assertThat(Files.getAttribute(owned.resolve("bin"), "unix:uid")).isEqualTo(1000);
+        // chown must not have cleared the setuid bit: the mode is applied after the owner
+        assertThat((int) Files.getAttribute(owned.resolve("bin/suid"), "unix:mode") & 07777).isEqualTo(04755);
+        assertThat(report.attributesNotApplied()).isZero();
+    }
 }
