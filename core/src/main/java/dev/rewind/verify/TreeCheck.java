@@ -13,21 +13,20 @@ import dev.rewind.kopia.snapshot.SourceInfo;
 import dev.rewind.progress.ProgressEvent;
 import dev.rewind.progress.ProgressListener;
 import dev.rewind.storage.BlobId;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
- * Walks snapshot trees of one source and checks every object they reference (kopia-format.md §8): the calling thread
- * walks directories (reading, decrypting and parsing each, as kopia does) and hands files and symlinks to a bounded
- * pool; each content is checked once per run thanks to the shared {@link VisitedSet}s.
+ * Walks snapshot trees of one source and checks every object they reference (kopia-format.md §8), in parallel like
+ * kopia's tree walker: directories (read, decrypted and parsed, as kopia does) and files are checked on a bounded
+ * pool; each content and directory is checked once per run thanks to the shared {@link VisitedSet}s.
  *
  * <p>Per content: the index knows it ({@link Finding.MissingContent}), its pack was listed
  * ({@link Finding.MissingPack}) and is at least {@code offset + length} long ({@link Finding.TruncatedPack}); for
@@ -45,9 +44,9 @@ final class TreeCheck {
     private final VisitedSet objects;
     private final ExecutorService pool;
     private final Semaphore slots;
-    private final int slotCount;
+    private final AtomicInteger pending = new AtomicInteger();
     private final double verifyPercent;
-    private final RandomGenerator random;
+    private final long sampleSeed;
     private final FindingSink sink;
     private final ProgressListener listener;
     private final SourceInfo source;
@@ -65,10 +64,9 @@ final class TreeCheck {
         this.contents = contents;
         this.objects = objects;
         this.pool = pool;
-        this.slotCount = parallelism * 4;
-        this.slots = new Semaphore(slotCount);
+        this.slots = new Semaphore(parallelism * 4);
         this.verifyPercent = verifyPercent;
-        this.random = random;
+        this.sampleSeed = random.nextLong();
         this.sink = sink;
         this.listener = listener;
         this.source = source;
@@ -86,42 +84,88 @@ final class TreeCheck {
         return bytesDecrypted.get();
     }
 
-    private record Pending(String path, DirectoryEntry entry) {
-    }
-
-    /** Walks one snapshot and waits until every handed-out check finished. */
+    /**
+     * Walks one snapshot and returns when every check it scheduled finished. Directories and files are checked on
+     * the pool: a thread that finds no free slot (at most 4 × parallelism scheduled entries) processes the entry
+     * itself, so nobody ever blocks on a full queue and recursion is bounded by the tree depth.
+     */
     void verify(SnapshotManifest snapshot) {
-        Deque<Pending> stack = new ArrayDeque<>();
-        stack.push(new Pending("", snapshot.getRoot()));
         try {
-            while (!stack.isEmpty()) {
-                rethrowFailure();
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new RewindException(Reason.INTERRUPTED, "verification of " + source + " interrupted");
-                }
-                Pending node = stack.pop();
-                switch (node.entry()) {
-                    case DirectoryEntry.Directory dir -> {
-                        List<DirectoryEntry> children = readDirectory(snapshot, node.path(), dir);
-                        for (int i = children.size() - 1; i >= 0; i--) {
-                            DirectoryEntry child = children.get(i);
-                            stack.push(new Pending(node.path().isEmpty() ? child.name()
-                                    : node.path() + "/" + child.name(), child));
-                        }
-                    }
-                    case DirectoryEntry.File file -> submit(snapshot, node.path(), file.object());
-                    case DirectoryEntry.Symlink link -> submit(snapshot, node.path(), link.object());
-                    case DirectoryEntry.Other other -> {
-                        // sockets, devices, unknown types: nothing kopia restores, nothing to check
-                    }
-                }
-            }
-        } finally {
-            slots.acquireUninterruptibly(slotCount);
-            slots.release(slotCount);
+            schedule(snapshot, "", snapshot.getRoot());
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
         }
+        awaitIdle();
         rethrowFailure();
         reportProgress();
+    }
+
+    private void schedule(SnapshotManifest snapshot, String path, DirectoryEntry entry) {
+        if (failure.get() != null) {
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            process(snapshot, path, entry);
+            return;
+        }
+        pending.incrementAndGet();
+        try {
+            pool.execute(() -> {
+                try {
+                    process(snapshot, path, entry);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    slots.release();
+                    taskDone();
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release();
+            taskDone();
+            throw e;
+        }
+    }
+
+    private void process(SnapshotManifest snapshot, String path, DirectoryEntry entry) {
+        if (failure.get() != null) {
+            return;
+        }
+        switch (entry) {
+            case DirectoryEntry.Directory dir -> {
+                for (DirectoryEntry child : readDirectory(snapshot, path, dir)) {
+                    schedule(snapshot, path.isEmpty() ? child.name() : path + "/" + child.name(), child);
+                }
+            }
+            case DirectoryEntry.File file -> checkFile(snapshot, path, file.object(), needed(file.object()));
+            case DirectoryEntry.Symlink link -> checkFile(snapshot, path, link.object(), needed(link.object()));
+            case DirectoryEntry.Other other -> {
+                // sockets, devices, unknown types: nothing kopia restores, nothing to check
+            }
+        }
+    }
+
+    private void taskDone() {
+        if (pending.decrementAndGet() == 0) {
+            synchronized (pending) {
+                pending.notifyAll();
+            }
+        }
+    }
+
+    private void awaitIdle() {
+        synchronized (pending) {
+            while (pending.get() > 0) {
+                try {
+                    pending.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure.compareAndSet(null, new RewindException(Reason.INTERRUPTED,
+                            "verification of " + source + " interrupted", e));
+                    return;
+                }
+            }
+        }
     }
 
     private List<DirectoryEntry> readDirectory(SnapshotManifest snapshot, String path, DirectoryEntry.Directory dir) {
@@ -144,34 +188,23 @@ final class TreeCheck {
         }
     }
 
-    private void submit(SnapshotManifest snapshot, String path, ObjectId object) {
-        byte needed = sampled() ? VisitedSet.DECRYPTED : VisitedSet.STRUCTURE;
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RewindException(Reason.INTERRUPTED, "verification of " + source + " interrupted", e);
+    /**
+     * Whether a file's contents are decrypted: a deterministic draw per object from the run's seed (taken from the
+     * injected random generator), so the sample does not depend on thread scheduling.
+     */
+    private byte needed(ObjectId object) {
+        if (verifyPercent >= 100) {
+            return VisitedSet.DECRYPTED;
         }
-        try {
-            pool.execute(() -> {
-                try {
-                    if (failure.get() == null) {
-                        checkFile(snapshot, path, object, needed);
-                    }
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    slots.release();
-                }
-            });
-        } catch (RuntimeException e) {
-            slots.release();
-            throw e;
+        if (verifyPercent <= 0) {
+            return VisitedSet.STRUCTURE;
         }
-    }
-
-    private boolean sampled() {
-        return verifyPercent >= 100 || (verifyPercent > 0 && random.nextDouble() * 100 < verifyPercent);
+        long x = sampleSeed ^ object.content().hashCode() * 0x9E3779B97F4A7C15L ^ object.indirection();
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        x ^= x >>> 31;
+        double draw = (x >>> 11) * 0x1.0p-53 * 100;
+        return draw < verifyPercent ? VisitedSet.DECRYPTED : VisitedSet.STRUCTURE;
     }
 
     private void checkFile(SnapshotManifest snapshot, String path, ObjectId object, byte needed) {

@@ -38,9 +38,9 @@ import java.util.random.RandomGenerator;
  *   <li><b>structure</b>: every object of the newest snapshot and the newest complete snapshot (or every snapshot with
  *       {@link VerifyPolicy#allSnapshots()}) resolves in the index, and every pack holding it exists and is long
  *       enough — against ONE listing of the {@code p}/{@code q} blobs (kopia-format.md §8);</li>
- *   <li><b>content</b>: {@link VerifyPolicy#verifyPercent()} of the files (drawn with the injected random generator)
- *       have every content read, decrypted (the AEAD tag is Kopia's integrity check) and decompressed; directories
- *       are always read.</li>
+ *   <li><b>content</b>: {@link VerifyPolicy#verifyPercent()} of the files (a draw per file object from a seed taken
+ *       from the injected random generator, so the sample does not depend on thread scheduling) have every content
+ *       read, decrypted (the AEAD tag is Kopia's integrity check) and decompressed; directories are always read.</li>
  * </ol>
  * Each content and each directory is visited once per run, across snapshots and sources; a damaged content is
  * reported once, at the first path that references it.
@@ -48,10 +48,14 @@ import java.util.random.RandomGenerator;
  * <p><b>Memory</b> is bounded whatever the repository size, and no file data is held beyond the contents being
  * checked: O(packs) for the pack-length map (~100 bytes per pack) + O(distinct contents and directories visited) for
  * the visited sets (~30–60 bytes each, 128-bit fingerprints) + per worker one content being decrypted (at most a
- * pack's content size, typically ≤ 8 MiB, twice for decompression) + 4 × parallelism queued file entries + the walk
- * stack (the parsed listings of the directories on the current path) + at most
+ * pack's content size, typically ≤ 8 MiB, twice for decompression) + at most 4 × parallelism scheduled tree
+ * entries + per thread the parsed listings of the directories on its current path (a thread that finds the queue
+ * full processes the entry itself, so this is bounded by the tree depth) + at most
  * {@link VerifyPolicy#maxFindingsPerSource()} findings per source. The repository's own content index is loaded by
  * {@link KopiaRepository#open} and not counted here.
+ *
+ * <p>The tree walk is parallel like kopia's: directories and files are checked on a pool of
+ * {@link VerifyPolicy#parallelism()} threads with a bounded number of scheduled entries.
  *
  * <p>Progress goes to the {@link ProgressListener} only (phases, periodic counts, each finding as it is found, a
  * final summary), delivered one event at a time. Uses the injected {@link Clock} for ages and durations. Not

@@ -331,4 +331,37 @@ class VerifierTest {
         assertThat(report.findings()).hasSize(2).allMatch(f -> f instanceof Finding.MissingPack);
         assertThat(report.sources().getFirst().suppressedFindings()).isEqualTo(3);
     }
+
+    private KopiaFixtureWriter wide() {
+        KopiaFixtureWriter w = writer();
+        var b = w.snapshot(PAPERLESS, T0);
+        for (int d = 0; d < 30; d++) {
+            for (int f = 0; f < 10; f++) {
+                b.file("d" + d + "/sub/f" + f, text("dir " + d + " file " + f));
+            }
+        }
+        b.commit();
+        return w;
+    }
+
+    @Test
+    void aWideTreeIsCheckedCompletelyInParallel() {
+        VerifyReport report = verify(wide(), T0, VerifyPolicy.defaults().deep());
+        var source = report.sources().getFirst();
+        assertThat(report.findings()).isEmpty();
+        // 300 files + root + 30 d<n> + 30 d<n>/sub directories
+        assertThat(source.contentsChecked()).isEqualTo(361);
+        assertThat(source.contentsDecrypted()).isEqualTo(361);
+    }
+
+    @Test
+    void partialSamplingDecryptsAboutThatShareOfFilesAndIsReproducibleForASeed() {
+        KopiaFixtureWriter w = wide();
+        VerifyReport first = verify(w, T0, VerifyPolicy.defaults().withVerifyPercent(30));
+        VerifyReport second = verify(w, T0, VerifyPolicy.defaults().withVerifyPercent(30));
+        long decryptedFiles = first.sources().getFirst().contentsDecrypted() - 61;
+        assertThat(decryptedFiles).isBetween(50L, 130L);
+        assertThat(second.sources().getFirst().contentsDecrypted())
+                .isEqualTo(first.sources().getFirst().contentsDecrypted());
+    }
 }
