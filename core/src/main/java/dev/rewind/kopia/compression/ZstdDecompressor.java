@@ -1,5 +1,6 @@
 package dev.rewind.kopia.compression;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.rewind.error.RewindException;
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,9 @@ final class ZstdDecompressor implements Decompressor {
         if (length == 0) {
             return new byte[0];
         }
+        if (limit.exact()) {
+            return decompressExactly(compressed, offset, length, (int) limit.maxBytes());
+        }
         BoundedOutput out = new BoundedOutput("zstd", limit, length);
         try (ZstdInputStream in = new ZstdInputStream(new ByteArrayInputStream(compressed, offset, length))) {
             out.readFrom(in);
@@ -33,5 +37,23 @@ final class ZstdDecompressor implements Decompressor {
             throw StreamFailures.corrupt("zstd", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * One-shot decompression into an array of the length the index recorded: no intermediate buffers (the
+     * streaming path costs several times more). Output that would be longer fails inside zstd
+     * ("destination buffer is too small"); shorter output is caught by the length check.
+     */
+    private static byte[] decompressExactly(byte[] compressed, int offset, int length, int expected) {
+        byte[] out = new byte[expected];
+        long written = Zstd.decompressByteArray(out, 0, expected, compressed, offset, length);
+        if (Zstd.isError(written)) {
+            throw StreamFailures.corrupt("zstd", new java.io.IOException(Zstd.getErrorName(written)));
+        }
+        if (written != expected) {
+            throw StreamFailures.corrupt("zstd", new java.io.IOException(
+                    "decompressed " + written + " bytes, expected " + expected));
+        }
+        return out;
     }
 }
