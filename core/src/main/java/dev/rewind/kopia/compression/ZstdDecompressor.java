@@ -15,6 +15,9 @@ import java.io.IOException;
 final class ZstdDecompressor implements Decompressor {
     static final ZstdDecompressor INSTANCE = new ZstdDecompressor();
 
+    /** Largest recorded length decompressed in one shot into a preallocated array (contents are ≤ 8 MiB). */
+    private static final long ONE_SHOT_MAX_BYTES = 64L << 20;
+
     private ZstdDecompressor() {}
 
     @Override
@@ -27,7 +30,7 @@ final class ZstdDecompressor implements Decompressor {
         if (length == 0) {
             return new byte[0];
         }
-        if (limit.exact()) {
+        if (limit.exact() && limit.maxBytes() <= ONE_SHOT_MAX_BYTES) {
             return decompressExactly(compressed, offset, length, (int) limit.maxBytes());
         }
         BoundedOutput out = new BoundedOutput("zstd", limit, length);
@@ -46,14 +49,23 @@ final class ZstdDecompressor implements Decompressor {
      */
     private static byte[] decompressExactly(byte[] compressed, int offset, int length, int expected) {
         byte[] out = new byte[expected];
-        long written = Zstd.decompressByteArray(out, 0, expected, compressed, offset, length);
+        long written;
+        try {
+            written = Zstd.decompressByteArray(out, 0, expected, compressed, offset, length);
+        } catch (RuntimeException e) {
+            throw mismatch(expected, e.getMessage());
+        }
         if (Zstd.isError(written)) {
-            throw StreamFailures.corrupt("zstd", new java.io.IOException(Zstd.getErrorName(written)));
+            throw mismatch(expected, Zstd.getErrorName(written));
         }
         if (written != expected) {
-            throw StreamFailures.corrupt("zstd", new java.io.IOException(
-                    "decompressed " + written + " bytes, expected " + expected));
+            throw mismatch(expected, "decompressed to " + written + " bytes");
         }
         return out;
+    }
+
+    private static RewindException mismatch(int expected, String detail) {
+        return StreamFailures.corrupt("zstd", new java.io.IOException(
+                "does not decompress to the recorded " + expected + " bytes: " + detail));
     }
 }
