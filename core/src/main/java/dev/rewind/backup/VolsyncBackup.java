@@ -1,6 +1,8 @@
 package dev.rewind.backup;
 
 import dev.rewind.app.App;
+import dev.rewind.app.AppDiscovery;
+import dev.rewind.app.DiscoveredApp;
 import dev.rewind.app.ClusterWriter;
 import dev.rewind.app.MoverLogs;
 import dev.rewind.error.Reason;
@@ -34,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs a Volsync backup now and proves it: the workflow behind {@code rewind backup}.
@@ -174,6 +177,34 @@ public final class VolsyncBackup {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Resolves the selection through {@code discovery} and backs the apps up ({@link #runAll}). An app of an
+     * {@link BackupSelection.All} selection that cannot be resolved (e.g. its Secret is missing) is a failed outcome.
+     *
+     * @throws RewindException for {@link BackupSelection.One}: NOT_FOUND / INVALID_INPUT from discovery; for both:
+     *                         the reader's UNAVAILABLE
+     */
+    public List<BackupOutcome> run(AppDiscovery discovery, BackupSelection selection, BackupOptions options,
+                                   int concurrency, Consumer<? super BackupEvent> listener) {
+        return switch (selection) {
+            case BackupSelection.One one -> runAll(List.of(discovery.get(one.name(), one.namespace())), options,
+                    concurrency, listener);
+            case BackupSelection.All all -> {
+                List<DiscoveredApp> apps = discovery.findAll(all.scope());
+                List<App> resolved = apps.stream().flatMap(a -> a instanceof DiscoveredApp.Resolved r
+                        ? Stream.of(r.app()) : Stream.empty()).toList();
+                Map<String, BackupOutcome> byApp = new HashMap<>();
+                runAll(resolved, options, concurrency, listener)
+                        .forEach(o -> byApp.put(o.namespace() + "/" + o.name(), o));
+                yield apps.stream().map(a -> switch (a) {
+                    case DiscoveredApp.Resolved r -> byApp.get(a.namespace() + "/" + a.name());
+                    case DiscoveredApp.Unresolved u -> (BackupOutcome) new BackupOutcome.Failed(u.name(),
+                            u.namespace(), u.problem());
+                }).toList();
+            }
+        };
     }
 
     private static void refuseIfBusy(ReplicationSource rs, String label) {

@@ -184,6 +184,21 @@ class StatusServiceTest {
     }
 
     @Test
+    void reportNarrowedToOneApp() {
+        StatusReport report = status.report(NamespaceScope.all());
+
+        assertThat(report.forApp("postgres-2").apps()).extracting(AppStatus::name).containsExactly("postgres-2");
+        assertThat(report.forApp("postgres-2").postgresClusters()).extracting(PostgresStatus::name)
+                .containsExactly("postgres");
+        assertThat(report.forApp("grafana").postgresClusters()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> report.forApp("nope"))
+                .isInstanceOfSatisfying(dev.rewind.error.RewindException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(dev.rewind.error.Reason.NOT_FOUND);
+                    assertThat(e.getMessage()).contains("'nope'");
+                });
+    }
+
+    @Test
     void pausedSourceIsFlagged() {
         patch(ResourceKind.REPLICATION_SOURCE, "observability", "grafana", "{\"spec\":{\"paused\":true}}");
 

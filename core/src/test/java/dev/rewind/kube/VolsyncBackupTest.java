@@ -218,6 +218,23 @@ class VolsyncBackupTest {
         assertThat(rs().trigger()).isEqualTo(Trigger.schedule(SCHEDULE));
     }
 
+    @Test
+    void selectionOfAllAppsReportsAnUnresolvedAppAsFailed() {
+        world.reference.componentApp("mealie", "default", ReferenceCluster.WorkloadShape.DEPLOYMENT, 1);
+        world.cluster.client().secrets().inNamespace("default").withName("mealie-volsync-secret").delete();
+
+        List<BackupOutcome> outcomes = backup.run(new dev.rewind.app.AppDiscovery(world.reader),
+                new dev.rewind.backup.BackupSelection.All(dev.rewind.cluster.NamespaceScope.of("default")), options,
+                VolsyncBackup.DEFAULT_CONCURRENCY, events::add);
+
+        assertThat(outcomes).extracting(BackupOutcome::name).containsExactly("mealie", APP);
+        assertThat(outcomes.get(0)).isInstanceOfSatisfying(BackupOutcome.Failed.class, f -> {
+            assertThat(f.failure().reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(f.failure().getMessage()).contains("mealie-volsync-secret");
+        });
+        assertThat(outcomes.get(1)).isInstanceOf(BackupOutcome.Succeeded.class);
+    }
+
     private void patchSpec(String mergePatch) {
         world.cluster.client().genericKubernetesResources(ResourceKind.REPLICATION_SOURCE.context())
                 .inNamespace("default").withName(APP).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
