@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
         description = "Verify and restore Volsync (Kopia) and CloudNativePG (Barman) backups.",
         subcommands = {
             CompletionCommand.class,
+            StatusCommand.class,
+            BackupCommand.class,
         })
 public final class RewindCommand {
     private final Clock clock;
