@@ -9,7 +9,6 @@ import dev.rewind.backup.VolsyncRepositoryOpener;
 import dev.rewind.backup.Waiter;
 import dev.rewind.kube.KubernetesConnection;
 import dev.rewind.storage.BlobStoreFactory;
-import dev.rewind.volsync.GoDuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,24 +20,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rewind backup}: run Volsync backups now and confirm each new snapshot in the repository. */
-@Command(name = "backup", description = {
-        "Trigger a Volsync backup now (a unique spec.trigger.manual tag), wait until the ReplicationSource reports"
-                + " it, put the trigger back exactly as it was (also on failure), and confirm the new snapshot in"
-                + " the Kopia repository.",
-        "Refuses paused sources. Progress goes to stderr, the result to stdout."})
+@Command(name = "backup", description = "Trigger a Volsync backup now (a unique spec.trigger.manual tag), wait for"
+        + " it, put the trigger back exactly as it was (also on failure) and confirm the new snapshot in the Kopia"
+        + " repository. Refuses paused sources. Progress goes to stderr, the result to stdout.")
 final class BackupCommand implements Callable<Integer> {
     private final RewindCommand rewind;
-
     @Mixin
     private ClusterOptions cluster;
 
     @ArgGroup(multiplicity = "1")
     private Target target;
-
     static final class Target {
         @Option(names = "--app", paramLabel = "APP", required = true, description = "The app (ReplicationSource).")
         String app;
-
         @Option(names = "--all", required = true, description = "Every app (of -n NS, else of all namespaces).")
         boolean all;
     }
@@ -82,23 +76,6 @@ final class BackupCommand implements Callable<Integer> {
             rewind.render(BackupView.of(outcomes));
             return outcomes.stream().allMatch(o -> o instanceof BackupOutcome.Succeeded) ? ExitCode.SUCCESS.code()
                     : ExitCode.PARTIAL.code();
-        }
-    }
-
-    /** Go-style durations ({@code 600s}, {@code 10m}, {@code 1h30m}), as Volsync and kubectl write them. */
-    static final class GoDurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                Duration d = GoDuration.parse(value);
-                if (!d.isPositive()) {
-                    throw new IllegalArgumentException("not positive");
-                }
-                return d;
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "' is not a positive duration such as 600s, 45m or 2h");
-            }
         }
     }
 }
