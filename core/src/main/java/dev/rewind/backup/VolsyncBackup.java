@@ -54,7 +54,10 @@ import java.util.stream.Stream;
  *       re-creates it forever (§4.4), so only the timeout ends the wait (TIMEOUT, naming the mover's last
  *       error).</li>
  *   <li>Always — on success, failure, timeout or interruption — puts {@code spec.trigger} back exactly as it was
- *       (a manual tag left behind disables the schedule, §6.2). If that fails the exception says so.</li>
+ *       (a manual tag left behind disables the schedule, §6.2). If that fails the exception says so. Note: an RS
+ *       that was "frozen" on a manual tag {@code X} (= {@code lastManualSync}) gets {@code X} back while
+ *       {@code lastManualSync} is now rewind's tag, so Volsync runs one more sync to reach {@code X} again; the
+ *       end state is the original one.</li>
  *   <li>Checks {@code latestMoverStatus.result} (Failed → PARTIAL with the log excerpt) and then the repository:
  *       a complete snapshot of the app's Kopia source that did not exist before and started no earlier than the
  *       trigger time (minus {@link BackupOptions#clockSkew()}); none → PARTIAL ("succeeded" without a
