@@ -64,7 +64,7 @@ final class BackupCommand implements Callable<Integer> {
         BackupOptions options = BackupOptions.defaults().withTimeout(timeout).withFollowLogs(follow);
         BackupSelection selection = target.all ? new BackupSelection.All(ClusterOptions.scope(namespace))
                 : new BackupSelection.One(target.app, Optional.ofNullable(namespace));
-        try (KubernetesConnection connection = cluster.connect()) {
+        try (KubernetesConnection connection = cluster.connect(rewind)) {
             VolsyncBackup backup = new VolsyncBackup(connection.writer(), connection.moverLogs(),
                     new VolsyncRepositoryOpener(BlobStoreFactory.standard(rewind.clock())), rewind.clock(),
                     RandomGenerator.getDefault(), Waiter.sleeping());

@@ -49,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KubernetesConnection connection = cluster.connect()) {
+        try (KubernetesConnection connection = cluster.connect(rewind)) {
             StatusService service = new StatusService(connection.reader(),
                     new VolsyncRepositoryOpener(BlobStoreFactory.standard(rewind.clock())), rewind.clock(),
                     StatusPolicy.defaults().withStaleAfterIntervals(staleAfter));

@@ -68,6 +68,16 @@ class StatusCommandTest {
     }
 
     @Test
+    void kubeconfigFromTheEnvironment() {
+        CliRun run = CliRun.withEnvironment(java.util.Map.of("KUBECONFIG", "/nonexistent/config"
+                        + java.io.File.pathSeparator + MockClusterKubeconfig.write(cluster, dir)),
+                "status", "-n", "default", "-o", "yaml");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.PROBLEMS_FOUND.code());
+        assertThat(run.out()).contains("kind: Status", "name: paperless-ngx").doesNotContain("grafana");
+    }
+
+    @Test
     void unknownAppIsNotFound() {
         CliRun run = status("--app", "nope");
 
