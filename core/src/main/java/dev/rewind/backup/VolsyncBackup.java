@@ -148,7 +148,7 @@ public final class VolsyncBackup {
     public List<BackupOutcome> runAll(List<App> apps, BackupOptions options, int concurrency,
                                       Consumer<? super BackupEvent> listener) {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+            throw new RewindException(Reason.INVALID_INPUT, "concurrency must be at least 1, got " + concurrency);
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, apps.size())));
         try {
