@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SnapshotsCommand.class,
             LsCommand.class,
+            VerifyCommand.class,
+            ExtractCommand.class,
             CompletionCommand.class,
             StatusCommand.class,
             BackupCommand.class,

@@ -3,11 +3,11 @@ package dev.rewind.verify;
 import java.time.Duration;
 
 /** Formats durations for one-line reasons: {@code 2d3h}, {@code 5h12m}, {@code 42s}. */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
-    static String text(Duration d) {
+    public static String text(Duration d) {
         long seconds = Math.max(0, d.getSeconds());
         long days = seconds / 86_400;
         long hours = seconds % 86_400 / 3600;
