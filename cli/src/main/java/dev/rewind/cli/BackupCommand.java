@@ -43,8 +43,8 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--wait", defaultValue = "true", fallbackValue = "true",
             description = "Wait for the backup and confirm it (always on: a manual trigger is never left behind).")
     private boolean wait;
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = GoDurationConverter.class,
-            description = "How long to wait per app, e.g. 600s, 45m, 2h (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m", converter = DurationConverter.class,
+            description = "How long to wait per app, e.g. 600s, 45m, 2h, 1h30m (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
     @Option(names = "--follow", description = "Print the mover pod's log on stderr while waiting.")
     private boolean follow;

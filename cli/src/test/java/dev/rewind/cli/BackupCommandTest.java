@@ -49,7 +49,7 @@ class BackupCommandTest {
         CliRun run = backup("--app", "paperless-ngx", "--timeout", "soon");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-        assertThat(run.err()).contains("'soon' is not a positive duration");
+        assertThat(run.err()).contains("'soon' is not a duration such as");
     }
 
     @Test
