@@ -49,6 +49,8 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             ExtractCommand.class,
             CompletionCommand.class,
+            StatusCommand.class,
+            BackupCommand.class,
         })
 public final class RewindCommand {
     private final Clock clock;

@@ -31,16 +31,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Listable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -69,10 +61,12 @@ import java.util.function.Supplier;
  */
 public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable {
     private final KubernetesClient client;
+    private final ApiCall api;
 
     /** Wraps a client the caller built (tests: the mock server's client). The reader closes it on {@link #close()}. */
     public Fabric8ClusterReader(KubernetesClient client) {
         this.client = Objects.requireNonNull(client, "client");
+        this.api = new ApiCall(client);
     }
 
     /** Retries of a failed request; fabric8's default of 10 makes an unreachable server take ~20 s to report. */
@@ -270,74 +264,6 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
     }
 
     private <T> T call(String verb, ResourceKind kind, NamespaceScope scope, Supplier<T> operation) {
-        try {
-            return operation.get();
-        } catch (KubernetesClientException e) {
-            throw translate(e, verb, kind, scope);
-        }
-    }
-
-    private RewindException translate(KubernetesClientException e, String verb, ResourceKind kind,
-                                      NamespaceScope scope) {
-        String where = switch (scope) {
-            case NamespaceScope.AllNamespaces all -> "all namespaces";
-            case NamespaceScope.Namespace ns -> "namespace " + ns.name();
-        };
-        if (isInterrupted(e)) {
-            Thread.currentThread().interrupt();
-            return new RewindException(Reason.INTERRUPTED, "interrupted while waiting to " + verb + " "
-                    + kind.resource() + " in " + where, e);
-        }
-        if (isUnreachable(e)) {
-            return new RewindException(Reason.UNAVAILABLE, "cannot reach the Kubernetes API server at " + masterUrl(),
-                    "check the kubeconfig context (--context) and that the API server is reachable from here", e);
-        }
-        int code = e.getCode();
-        return switch (code) {
-            case 401 -> new RewindException(Reason.UNAVAILABLE, "unauthorized: the Kubernetes API server at "
-                    + masterUrl() + " rejected the credentials to " + verb + " " + kind.resource() + " in " + where,
-                    "refresh the kubeconfig credentials (e.g. an expired token or client certificate)", e);
-            case 403 -> new RewindException(Reason.UNAVAILABLE, "forbidden: " + verb + " " + kind.resource() + " in "
-                    + where, "grant the identity RBAC permission to " + verb + " " + kind.resource()
-                    + (scope instanceof NamespaceScope.AllNamespaces ? " cluster-wide (a ClusterRole)" : " in that namespace")
-                    + "; check with: kubectl auth can-i " + verb + " " + kind.resource()
-                    + (scope instanceof NamespaceScope.Namespace ns ? " -n " + ns.name() : " -A"), e);
-            case 404 -> kind.isCustom()
-                    ? new RewindException(Reason.NOT_FOUND, "the CustomResourceDefinition " + kind.resource()
-                    + " is not installed (" + kind.product() + "); cannot " + verb + " " + kind.kind()
-                    + " objects", "install " + kind.product() + " or point --context at the right cluster", e)
-                    : new RewindException(Reason.NOT_FOUND, "the Kubernetes API server has no " + kind.resource()
-                    + " resource (" + verb + " in " + where + ")", null, e);
-            default -> code >= 500 || code == 0 || code == 429
-                    ? new RewindException(Reason.UNAVAILABLE, "the Kubernetes API server at " + masterUrl()
-                    + " failed to " + verb + " " + kind.resource() + " in " + where + " (HTTP " + code + ")",
-                    "retry later", e)
-                    : new RewindException(Reason.INTERNAL, "unexpected HTTP " + code + " from the Kubernetes API"
-                    + " server to " + verb + " " + kind.resource() + " in " + where, null, e);
-        };
-    }
-
-    private static boolean isInterrupted(KubernetesClientException e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof InterruptedException
-                    || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isUnreachable(KubernetesClientException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
-                    || t instanceof TimeoutException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return e.getCode() == 0 && e.getCause() instanceof IOException;
+        return api.call(verb, kind, scope, operation);
     }
 }

@@ -2,7 +2,7 @@ package dev.rewind.kube;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
-/** The Kubernetes kinds rewind reads, with what error messages need to name them. */
+/** The Kubernetes kinds rewind reads or patches, with what error messages need to name them. */
 enum ResourceKind {
     REPLICATION_SOURCE("volsync.backube", "v1alpha1", "ReplicationSource", "replicationsources", "Volsync"),
     REPLICATION_DESTINATION("volsync.backube", "v1alpha1", "ReplicationDestination", "replicationdestinations", "Volsync"),
@@ -16,7 +16,10 @@ enum ResourceKind {
     PERSISTENT_VOLUME_CLAIM("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", null),
     DEPLOYMENT("apps", "v1", "Deployment", "deployments", null),
     STATEFUL_SET("apps", "v1", "StatefulSet", "statefulsets", null),
-    SECRET("", "v1", "Secret", "secrets", null);
+    SECRET("", "v1", "Secret", "secrets", null),
+    POD("", "v1", "Pod", "pods", null),
+    /** The log subresource of a pod, as RBAC names it. */
+    POD_LOG("", "v1", "Pod", "pods/log", null);
 
     private final String group;
     private final String version;

@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test support: fabric8's {@link KubernetesMockServer} in CRUD mode (with a mixed dispatcher, so tests can also
  * register canned answers such as a 403 for one path), with the Volsync, Flux, CNPG and Barman Cloud kinds
- * registered as custom resources with a status subresource.
+ * registered as custom resources with a status subresource. Public for the cli and server tests (core test-jar).
  *
  * <p>Request counting: the mock server records every request it receives; {@link #takeRequests()} drains that
  * record. Call it once after setting up objects to discard set-up traffic, then again after the code under test.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
     /** Strong reference: the mock web server logs every request at INFO through java.util.logging. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
@@ -43,7 +43,7 @@ final class MockCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
-    MockCluster() {
+    public MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
@@ -64,11 +64,11 @@ final class MockCluster implements AutoCloseable {
         client = server.createClient();
     }
 
-    KubernetesMockServer server() {
+    public KubernetesMockServer server() {
         return server;
     }
 
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
@@ -81,7 +81,7 @@ final class MockCluster implements AutoCloseable {
      * Creates every object of a multi-document YAML text in {@code namespace}, adding {@code labels} (as Flux adds
      * its ownership labels).
      */
-    List<GenericKubernetesResource> apply(String yaml, String namespace, Map<String, String> labels) {
+    public List<GenericKubernetesResource> apply(String yaml, String namespace, Map<String, String> labels) {
         List<GenericKubernetesResource> created = new ArrayList<>();
         for (String doc : yaml.split("(?m)^---\\s*$")) {
             if (doc.lines().allMatch(l -> l.isBlank() || l.trim().startsWith("#"))) {
@@ -111,7 +111,7 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** Drains the mock server's request record: "METHOD path" in arrival order. */
-    List<String> takeRequests() {
+    public List<String> takeRequests() {
         List<String> requests = new ArrayList<>();
         try {
             RecordedRequest r;

@@ -11,16 +11,16 @@ import java.util.Map;
  * {@code kustomize.toolkit.fluxcd.io/name|namespace} labels on everything the Kustomization applies
  * ({@code helm.toolkit.fluxcd.io/*} on what a HelmRelease renders). Flux Kustomizations live in {@code flux-system}.
  */
-final class ReferenceCluster {
+public final class ReferenceCluster {
     static final String FLUX_NAMESPACE = "flux-system";
     private static final String COMPONENT = "bpg-dev-home-ops/components/volsync/";
 
     /** Which workload the app's HelmRelease renders. */
-    enum WorkloadShape { STATEFUL_SET, DEPLOYMENT, NONE }
+    public enum WorkloadShape { STATEFUL_SET, DEPLOYMENT, NONE }
 
     private final MockCluster cluster;
 
-    ReferenceCluster(MockCluster cluster) {
+    public ReferenceCluster(MockCluster cluster) {
         this.cluster = cluster;
     }
 
@@ -34,7 +34,7 @@ final class ReferenceCluster {
     }
 
     /** paperless-ngx in {@code default}, exactly as its ks.yaml substitutes (VOLSYNC_CAPACITY 100Gi, schedule :20). */
-    void paperlessNgx() {
+    public void paperlessNgx() {
         String app = "paperless-ngx";
         Map<String, String> vars = Map.of("APP", app, "VOLSYNC_CAPACITY", "100Gi",
                 "VOLSYNC_SCHEDULE", "20 * * * *", "SECRET_DOMAIN", "example.test");
@@ -56,7 +56,7 @@ final class ReferenceCluster {
     /**
      * A further app built from the shared component, with a minimal HelmRelease and the given workload.
      */
-    void componentApp(String app, String namespace, WorkloadShape shape, int replicas) {
+    public void componentApp(String app, String namespace, WorkloadShape shape, int replicas) {
         componentApp(app, namespace, shape, replicas, app);
     }
 
@@ -101,7 +101,7 @@ final class ReferenceCluster {
     }
 
     /** The CNPG cluster {@code postgres} with its ObjectStore, ScheduledBackup, Backup and per-instance RSs. */
-    void postgresCluster() {
+    public void postgresCluster() {
         String dir = "bpg-dev-home-ops/apps/postgresql-system/postgres-cluster/";
         String ns = "postgresql-system";
         cluster.apply(MockCluster.resource(dir + "ks.yaml"), FLUX_NAMESPACE, Map.of());

@@ -40,6 +40,7 @@ import java.util.Optional;
  *           {@code Synchronizing=False/WaitingForManual}; for an RD with {@code copyMethod: Snapshot} a new
  *           {@code latestImage} VolumeSnapshot {@code volsync-<rd>-dest-<yyyyMMddHHmmss>}, and
  *           {@code status.kopia.requestedIdentity}; Job and pod are deleted.</li>
+ *       <li>An RS success first calls the {@link #onBackup} hook (the mover's snapshot).</li>
  *       <li>{@link Outcome.Restores}: as Succeeds, the log names the selected snapshot.</li>
  *       <li>{@link Outcome.NothingToRestore} (the default for RDs): the same "Successful" completion, including a
  *           new latestImage, but the log says {@code No eligible snapshots found} — the trap of §2.5.</li>
@@ -77,6 +78,7 @@ final class SimulatedVolsync {
     private final Clock clock;
     private final Map<String, Outcome> outcomes = new HashMap<>();
     private final Map<String, Integer> jobsCreated = new HashMap<>();
+    private java.util.function.BiConsumer<String, String> onBackup = (namespace, name) -> { };
     private int podCounter;
 
     SimulatedVolsync(KubernetesClient client, Clock clock) {
@@ -92,6 +94,14 @@ final class SimulatedVolsync {
     /** Shorthand: the RS's mover Jobs fail from now on. */
     void failMover(String namespace, String name) {
         outcome(ResourceKind.REPLICATION_SOURCE, namespace, name, new Outcome.Fails());
+    }
+
+    /**
+     * Called with {@code (namespace, name)} when an RS mover Job succeeds — the moment the real mover has written its
+     * snapshot; tests write one into their fixture repository here. Not called for paused sources (they move no data).
+     */
+    void onBackup(java.util.function.BiConsumer<String, String> hook) {
+        this.onBackup = Objects.requireNonNull(hook, "hook");
     }
 
     /** How many mover Jobs were created for this object so far (re-creations after failures included). */
@@ -152,9 +162,14 @@ final class SimulatedVolsync {
                 writeStatus(kind, object, status);
                 createMover(kind, object, jobName, source ? "backup" : "restore");   // forever (§4.4)
             }
-            case Outcome.Succeeds s -> complete(kind, object, status, tag, startedAt, now, source
+            case Outcome.Succeeds s -> {
+                if (source) {
+                    onBackup.accept(ns, name);
+                }
+                complete(kind, object, status, tag, startedAt, now, source
                     ? "INFO: Snapshot created successfully\nOPERATION_RESULT: SUCCESS\nEXIT_CODE: 0"
                     : identity + "INFO: Snapshot restore completed successfully\nOPERATION_RESULT: SUCCESS");
+            }
             case Outcome.Restores r -> complete(kind, object, status, tag, startedAt, now, identity
                     + "INFO: Selected snapshot with id: " + r.snapshotId()
                     + "\nINFO: Snapshot restore completed successfully\nOPERATION_RESULT: SUCCESS\nEXIT_CODE: 0");
