@@ -63,8 +63,9 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KopiaRepository repo = repository.open(rewind);
-        SnapshotManifest snapshot = select(repo.catalog());
+        RepositoryOptions.OpenedRepository opened = repository.open(rewind);
+        KopiaRepository repo = opened.repository();
+        SnapshotManifest snapshot = select(repo.catalog(), opened.appSource());
         ExtractRequest request = ExtractRequest.of(snapshot, target).withPath(path).withForce(force);
         request = parallelism == null ? request : request.withParallelism(parallelism);
         var progress = new StderrProgress(rewind.err(), StderrProgress.interactive(), rewind.clock());
@@ -72,12 +73,13 @@ final class ExtractCommand implements Callable<Integer> {
         return rewind.render(ExtractView.of(snapshot, report));
     }
 
-    private SnapshotManifest select(SnapshotCatalog catalog) {
+    private SnapshotManifest select(SnapshotCatalog catalog, java.util.Optional<SourceInfo> appSource) {
         if (selection.snapshot != null) {
             return catalog.getSnapshot(selection.snapshot);
         }
         List<SourceInfo> sources = catalog.sources();
-        SourceInfo chosen = source != null ? SourceInfo.parse(source) : switch (sources.size()) {
+        SourceInfo chosen = source != null ? SourceInfo.parse(source) : appSource.isPresent() ? appSource.get()
+                : switch (sources.size()) {
             case 1 -> sources.get(0);
             case 0 -> throw new RewindException(Reason.NOT_FOUND, "the repository holds no snapshots");
             default -> throw new RewindException(Reason.INVALID_INPUT, "the repository holds " + sources.size()

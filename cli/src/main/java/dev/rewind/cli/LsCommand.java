@@ -27,7 +27,7 @@ final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KopiaRepository repo = repository.open(rewind);
+        KopiaRepository repo = repository.open(rewind).repository();
         SnapshotManifest manifest = repo.catalog().getSnapshot(snapshot);
         return rewind.render(DirectoryListingView.of(manifest, path, repo.tree().list(manifest, path)));
     }

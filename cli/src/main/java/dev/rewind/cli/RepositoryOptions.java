@@ -2,7 +2,11 @@ package dev.rewind.cli;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import dev.rewind.app.App;
+import dev.rewind.app.AppDiscovery;
 import dev.rewind.kopia.KopiaRepository;
+import dev.rewind.kopia.snapshot.SourceInfo;
+import dev.rewind.kube.KubernetesConnection;
 import dev.rewind.storage.BlobStore;
 import dev.rewind.storage.BlobStoreFactory;
 import dev.rewind.storage.RepositoryLocation;
@@ -13,14 +17,29 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where a Kopia repository is and how to open it, as a picocli mixin shared by every offline command. Values come
- * from flags first, then from the environment Volsync's repository secrets use ({@code KOPIA_REPOSITORY},
- * {@code KOPIA_PASSWORD}, {@code KOPIA_S3_*}, {@code AWS_*}). The password is never echoed or logged.
+ * Where a Kopia repository is and how to open it, as a picocli mixin shared by the repository commands. Either
+ * offline — flags first, then the environment Volsync's repository secrets use ({@code KOPIA_REPOSITORY},
+ * {@code KOPIA_PASSWORD}, {@code KOPIA_S3_*}, {@code AWS_*}) — or through the cluster with {@code --app}: the app's
+ * ReplicationSource, repository Secret and Kopia identity are discovered, and {@code --repository} may still point
+ * at a local mount of the same repository (an NFS share the mover reaches at {@code /repository}). The password is
+ * never echoed or logged.
  */
 final class RepositoryOptions {
+    @Option(names = "--app", paramLabel = "APP", description = "Read the repository of this app (its "
+            + "ReplicationSource), discovered in the cluster.")
+    private String app;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of --app (default: search "
+            + "all).")
+    private String namespace;
+
+    @Mixin
+    private ClusterOptions cluster;
+
     @Option(names = "--repository", paramLabel = "URL",
             description = "s3://bucket[/prefix] or filesystem:///path (default: $KOPIA_REPOSITORY).")
     private String repository;
@@ -39,9 +58,35 @@ final class RepositoryOptions {
     @Option(names = "--region", paramLabel = "REGION", description = "S3 region (default: $AWS_REGION or us-east-1).")
     private String region;
 
-    /** Opens the repository (format blob, key derivation, index) read-only. */
-    KopiaRepository open(RewindCommand rewind) {
-        Map<String, String> env = environment(rewind);
+    /** Opens the repository (format blob, key derivation, index) read-only, with the app it belongs to if any. */
+    OpenedRepository open(RewindCommand rewind) {
+        if (app == null) {
+            return new OpenedRepository(openOffline(rewind), Optional.empty());
+        }
+        App found;
+        try (KubernetesConnection connection = cluster.connect(rewind)) {
+            found = new AppDiscovery(connection.reader()).get(app, Optional.ofNullable(namespace));
+        }
+        Map<String, String> secret = new HashMap<>(found.repository().data());
+        secret.put("KOPIA_REPOSITORY", repository != null ? repository : found.repositoryUrl());
+        Map<String, String> overrides = environment(Map.of());
+        secret.putAll(overrides);
+        RepositoryLocation location = RepositoryLocation.fromVolsyncSecret(secret);
+        char[] password = passwordFile != null ? password(Map.of()) : found.repository().password().toCharArray();
+        BlobStore store = BlobStoreFactory.standard(rewind.clock()).open(location);
+        return new OpenedRepository(KopiaRepository.open(store, password), Optional.of(found));
+    }
+
+    /** A repository and, with {@code --app}, the app whose backups it holds. */
+    record OpenedRepository(KopiaRepository repository, Optional<App> app) {
+        /** The app's Kopia source ({@code user@host:path}), when opened through {@code --app}. */
+        Optional<SourceInfo> appSource() {
+            return app.map(a -> SourceInfo.parse(a.identity().toString()));
+        }
+    }
+
+    private KopiaRepository openOffline(RewindCommand rewind) {
+        Map<String, String> env = environment(rewind.environment());
         String url = Optional.ofNullable(repository).or(() -> Optional.ofNullable(env.get("KOPIA_REPOSITORY")))
                 .orElseThrow(() -> new RewindException(Reason.INVALID_INPUT, "no repository given",
                         "pass --repository s3://bucket/prefix or filesystem:///path, or set KOPIA_REPOSITORY", null));
@@ -51,8 +96,8 @@ final class RepositoryOptions {
         return KopiaRepository.open(store, password);
     }
 
-    private Map<String, String> environment(RewindCommand rewind) {
-        Map<String, String> env = new HashMap<>(rewind.environment());
+    private Map<String, String> environment(Map<String, String> base) {
+        Map<String, String> env = new HashMap<>(base);
         if (endpoint != null) {
             env.put("KOPIA_S3_ENDPOINT", endpoint);
         }

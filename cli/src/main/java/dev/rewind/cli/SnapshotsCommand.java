@@ -36,9 +36,11 @@ final class SnapshotsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KopiaRepository repo = repository.open(rewind);
+        RepositoryOptions.OpenedRepository opened = repository.open(rewind);
+        KopiaRepository repo = opened.repository();
         SnapshotCatalog catalog = repo.catalog();
-        List<SourceInfo> sources = source == null ? catalog.sources() : List.of(SourceInfo.parse(source));
+        List<SourceInfo> sources = source != null ? List.of(SourceInfo.parse(source))
+                : opened.appSource().map(List::of).orElseGet(catalog::sources);
         List<SnapshotListView.SourceSnapshots> items = sources.stream().map(s -> {
             Optional<SnapshotManifest> picked = asOf == null ? Optional.empty()
                     : catalog.findAsOf(s, asOf, 0, SnapshotEligibility.ALL);

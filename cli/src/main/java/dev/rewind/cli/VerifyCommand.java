@@ -2,6 +2,7 @@ package dev.rewind.cli;
 
 import dev.rewind.kopia.KopiaRepository;
 import dev.rewind.kopia.snapshot.SourceInfo;
+import dev.rewind.verify.ReplicationSourcePolicy;
 import dev.rewind.verify.Verifier;
 import dev.rewind.verify.VerifyPolicy;
 import dev.rewind.verify.VerifyReport;
@@ -26,7 +27,8 @@ final class VerifyCommand implements Callable<Integer> {
     private List<String> sources = List.of();
 
     @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Newest complete snapshot must be younger than this (e.g. 26h): the RPO.")
+            description = "Newest complete snapshot must be younger than this (e.g. 26h): the RPO. With --app: "
+                    + "default 2 intervals of its schedule.")
     private Duration maxAge;
 
     @Option(names = "--verify-percent", paramLabel = "P", defaultValue = "0",
@@ -52,11 +54,16 @@ final class VerifyCommand implements Callable<Integer> {
                 .withAllSnapshots(allSnapshots);
         policy = maxAge == null ? policy : policy.withMaxAge(maxAge);
         policy = parallelism == null ? policy : policy.withParallelism(parallelism);
-        KopiaRepository repo = repository.open(rewind);
+        RepositoryOptions.OpenedRepository opened = repository.open(rewind);
+        KopiaRepository repo = opened.repository();
+        if (opened.app().isPresent()) {
+            policy = ReplicationSourcePolicy.of(policy, opened.app().get().source());
+        }
+        List<SourceInfo> selected = !sources.isEmpty() ? sources.stream().map(SourceInfo::parse).toList()
+                : opened.appSource().map(List::of).orElse(List.of());
         var progress = new StderrProgress(rewind.err(), StderrProgress.interactive(), rewind.clock());
         Verifier verifier = new Verifier(repo, rewind.clock(), new SecureRandom(), progress);
-        VerifyReport report = sources.isEmpty() ? verifier.verify(policy)
-                : verifier.verify(sources.stream().map(SourceInfo::parse).toList(), policy);
+        VerifyReport report = selected.isEmpty() ? verifier.verify(policy) : verifier.verify(selected, policy);
         rewind.render(VerifyView.of(repo.describe(), report));
         return report.hasErrors() ? ExitCode.PROBLEMS_FOUND.code() : ExitCode.SUCCESS.code();
     }
