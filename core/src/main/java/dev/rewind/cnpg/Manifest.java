@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import java.util.regex.Pattern;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.util.StringQuotingChecker;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
@@ -19,11 +22,28 @@ import dev.rewind.error.RewindException;
  * @param document the whole object: {@code apiVersion}, {@code kind}, {@code metadata}, {@code spec}
  */
 public record Manifest(Map<String, Object> document) {
-    private static final YAMLMapper YAML = YAMLMapper.builder()
+    /**
+     * Quotes, besides what Jackson quotes (numbers, booleans, null, special characters), anything that looks like a
+     * YAML 1.1 date or timestamp: Kubernetes' YAML decoder would otherwise turn {@code targetTime} or an annotation
+     * into a non-string.
+     */
+    private static final class KubernetesQuoting extends StringQuotingChecker.Default {
+        private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}.*");
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || DATE_LIKE.matcher(value).matches();
+        }
+    }
+
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .stringQuotingChecker(new KubernetesQuoting())
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLWriteFeature.SPLIT_LINES)
             .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build();
+            .build());
 
     public Manifest {
         Objects.requireNonNull(document, "document");
@@ -83,7 +103,7 @@ public record Manifest(Map<String, Object> document) {
         try {
             return new Manifest(YAML.readValue(yaml, new TypeReference<Map<String, Object>>() { }));
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new RewindException(Reason.INVALID_INPUT, "not a Kubernetes manifest: " + e.getMessage(), e);
+            throw new RewindException(Reason.INVALID_INPUT, "not a Kubernetes manifest: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 }
