@@ -1,6 +1,7 @@
 package dev.rewind.cli;
 
 import dev.rewind.cli.output.OutputFormat;
+import dev.rewind.cli.pg.PgCommand;
 import dev.rewind.cli.output.View;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
         description = "Verify and restore Volsync (Kopia) and CloudNativePG (Barman) backups.",
         subcommands = {
             CompletionCommand.class,
+            PgCommand.class,
         })
 public final class RewindCommand {
     private final Clock clock;

@@ -1,50 +1,50 @@
 package dev.rewind.cli.pg;
 
+import dev.rewind.error.Reason;
+import dev.rewind.error.RewindException;
 import dev.rewind.kube.Fabric8ClusterReader;
 import dev.rewind.pg.ArchiveLocation;
 import dev.rewind.pg.ArchiveLocator;
 import dev.rewind.pg.S3Options;
 import java.util.Optional;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Where the archive is: {@code --cluster C [-n NS]} (resolved through the cluster's ObjectStore and Secret) or
- * {@code --archive s3://bucket[/path] | file:///dir --server-name N [--endpoint URL] [--region R]} (credentials from
- * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the AWS default chain).
+ * Where the archive is (a picocli mixin): {@code --cluster C [-n NS]} (resolved through the cluster's ObjectStore
+ * and Secret) or {@code --archive s3://bucket[/path] | file:///dir --server-name N [--endpoint URL] [--region R]}
+ * (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the AWS default chain).
  */
 final class ArchiveOptions {
-    @ArgGroup(exclusive = false)
+    @Mixin
     ClusterOptions cluster;
 
-    @ArgGroup(exclusive = false)
-    Offline offline;
+    @Option(names = "--archive", paramLabel = "URL",
+            description = "s3://bucket[/path] or file:///dir (a local mirror of the bucket) instead of --cluster.")
+    Optional<String> archive = Optional.empty();
 
-    static final class Offline {
-        @Option(names = "--archive", required = true, paramLabel = "URL",
-                description = "s3://bucket[/path] or file:///dir (a local mirror of the bucket).")
-        String archive;
+    @Option(names = "--server-name", paramLabel = "NAME",
+            description = "Archive folder with --archive (the plugin's serverName, by default the Cluster name).")
+    Optional<String> serverName = Optional.empty();
 
-        @Option(names = "--server-name", required = true, paramLabel = "NAME",
-                description = "Archive folder (the plugin's serverName, by default the Cluster name).")
-        String serverName;
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "S3 endpoint (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS).")
+    Optional<String> endpoint = Optional.empty();
 
-        @Option(names = "--endpoint", paramLabel = "URL", description = "S3 endpoint (default: AWS_ENDPOINT_URL_S3,"
-                + " AWS_ENDPOINT_URL, else AWS).")
-        Optional<String> endpoint = Optional.empty();
-
-        @Option(names = "--region", paramLabel = "REGION", description = "S3 region (default: AWS_REGION, else"
-                + " us-east-1).")
-        Optional<String> region = Optional.empty();
-    }
+    @Option(names = "--region", paramLabel = "REGION", description = "S3 region (default: AWS_REGION, else us-east-1).")
+    Optional<String> region = Optional.empty();
 
     ArchiveLocation locate() {
-        if (offline != null) {
-            return ArchiveLocator.offline(offline.archive, offline.serverName,
-                    new S3Options(offline.endpoint, offline.region), System.getenv());
+        if (archive.isPresent() == cluster.cluster.isPresent()) {
+            throw new RewindException(Reason.INVALID_INPUT, "give either --cluster or --archive with --server-name");
+        }
+        if (archive.isPresent()) {
+            String server = serverName.orElseThrow(() -> new RewindException(Reason.INVALID_INPUT,
+                    "--archive needs --server-name"));
+            return ArchiveLocator.offline(archive.get(), server, new S3Options(endpoint, region), System.getenv());
         }
         try (Fabric8ClusterReader reader = cluster.connect()) {
-            return new ArchiveLocator(reader).locate(cluster.namespace(reader), cluster.cluster);
+            return new ArchiveLocator(reader).locate(cluster.namespace(reader), cluster.cluster());
         }
     }
 }

@@ -7,13 +7,13 @@ import dev.rewind.pg.ArchiveLocation;
 import dev.rewind.pg.PgArchives;
 import dev.rewind.storage.BlobStoreFactory;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 
 /** The shared part of {@code pg status|backups|verify}: locate the archive, verify it, show one view of the report. */
 abstract class ArchiveReportCommand implements Callable<Integer> {
     protected final RewindCommand rewind;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @Mixin
     ArchiveOptions where;
 
     ArchiveReportCommand(RewindCommand rewind) {

@@ -10,7 +10,7 @@ import dev.rewind.pg.WaitPolicy;
 import dev.rewind.storage.Sleeper;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 final class PgBackupCommand implements Callable<Integer> {
     private final RewindCommand rewind;
 
-    @ArgGroup(exclusive = false, multiplicity = "1")
+    @Mixin
     ClusterOptions target;
 
     @Option(names = "--wait", description = "Wait until CNPG reports completed (exit 0) or failed (exit 5).")
@@ -37,8 +37,8 @@ final class PgBackupCommand implements Callable<Integer> {
         try (Fabric8ClusterReader reader = target.connect()) {
             String namespace = target.namespace(reader);
             var backups = new PgBackup(new Fabric8PostgresControl(reader), new Poller(rewind.clock(), Sleeper.system()));
-            Backup backup = wait ? backups.run(namespace, target.cluster, WaitPolicy.of(timeout))
-                    : backups.start(namespace, target.cluster);
+            Backup backup = wait ? backups.run(namespace, target.cluster(), WaitPolicy.of(timeout))
+                    : backups.start(namespace, target.cluster());
             return rewind.render(PgBackupView.of(backup));
         }
     }

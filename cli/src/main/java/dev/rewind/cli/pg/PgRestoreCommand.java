@@ -16,7 +16,7 @@ import dev.rewind.storage.Sleeper;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 final class PgRestoreCommand implements Callable<Integer> {
     private final RewindCommand rewind;
 
-    @ArgGroup(exclusive = false, multiplicity = "1")
+    @Mixin
     ClusterOptions source;
 
     @Option(names = "--timestamp", required = true, paramLabel = "T",
@@ -57,7 +57,7 @@ final class PgRestoreCommand implements Callable<Integer> {
             var pgRestore = new PgRestore(reader, new Fabric8PostgresControl(reader),
                     BlobStoreFactory.standard(rewind.clock()), BarmanPolicy.defaults(),
                     new Poller(rewind.clock(), Sleeper.system()));
-            RecoveryPlan plan = pgRestore.plan(namespace, source.cluster,
+            RecoveryPlan plan = pgRestore.plan(namespace, source.cluster(),
                     new RecoveryRequest(timestamp, newName, instances));
             var evidence = plan.evidence();
             rewind.err().println("target " + plan.targetAt() + " is recoverable: base backup " + evidence.backupId()
