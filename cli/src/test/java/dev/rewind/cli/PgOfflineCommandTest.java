@@ -80,4 +80,13 @@ class PgOfflineCommandTest {
         assertThat(noServer.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
         assertThat(noServer.err()).contains("--server-name");
     }
+
+    @Test
+    void pgHelpListsItsSubcommands() {
+        CliRun run = CliRun.of("pg", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("status", "backups", "verify", "restore", "backup");
+        assertThat(CliRun.of("pg", "restore", "--help").out()).contains("--timestamp", "--new-name", "--apply",
+                "docs/runbooks/restore-postgres.md");
+    }
 }

@@ -40,6 +40,14 @@ public record RecoveryPlan(RecoveryClusterSpec spec, Recoverability.Recoverable 
         return spec.manifest();
     }
 
+    /** One line of evidence for an operator: target, pinned backup, WAL range, hops, new cluster and folder. */
+    public String summary() {
+        return "target " + targetAt() + " is recoverable: base backup " + evidence.backupId() + ", WAL "
+                + evidence.firstWal() + ".." + evidence.walUntil() + ", timeline hops " + evidence.hops().size()
+                + "; new cluster " + namespace() + "/" + newName() + " archives to serverName "
+                + spec.newServerName();
+    }
+
     /** The manifest as YAML, the default output (meant for a commit to the GitOps repository). */
     public String toYaml() {
         return manifest().toYaml();

@@ -59,11 +59,7 @@ final class PgRestoreCommand implements Callable<Integer> {
                     new Poller(rewind.clock(), Sleeper.system()));
             RecoveryPlan plan = pgRestore.plan(namespace, source.cluster(),
                     new RecoveryRequest(timestamp, newName, instances));
-            var evidence = plan.evidence();
-            rewind.err().println("target " + plan.targetAt() + " is recoverable: base backup " + evidence.backupId()
-                    + ", WAL " + evidence.firstWal() + ".." + evidence.walUntil() + ", timeline hops "
-                    + evidence.hops().size() + "; new cluster " + namespace + "/" + plan.newName()
-                    + " archives to serverName " + plan.spec().newServerName());
+            rewind.err().println(plan.summary());
             if (!apply) {
                 if (rewind.output() == OutputFormat.TABLE) {
                     rewind.out().print(plan.toYaml());
