@@ -112,9 +112,10 @@ public record RecoveryClusterSpec(String namespace, String name, String sourceCl
         recovery.put("recoveryTarget", target);
         spec.put("bootstrap", Map.of("recovery", recovery));
 
-        spec.put("externalClusters", List.of(new LinkedHashMap<>(Map.of(
-                "name", SOURCE_ENTRY,
-                "plugin", plugin(sourceServerName, false)))));
+        Map<String, Object> origin = new LinkedHashMap<>();
+        origin.put("name", SOURCE_ENTRY);
+        origin.put("plugin", plugin(sourceServerName, false));
+        spec.put("externalClusters", List.of(origin));
         spec.put("plugins", List.of(plugin(newServerName, true)));
         doc.put("spec", spec);
         return new Manifest(doc);
