@@ -3,6 +3,7 @@ package dev.rewind.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
@@ -25,7 +26,15 @@ public final class Main {
      * @return the exit code of {@link ExitCode}
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        var rewind = new RewindCommand(Clock.systemUTC());
+        return run(out, err, System.getenv(), args);
+    }
+
+    /**
+     * Runs one {@code rewind} invocation with an explicit environment (tests pass their own instead of the
+     * process environment: {@code KOPIA_PASSWORD}, {@code AWS_*}, {@code KUBECONFIG}, …).
+     */
+    public static int run(PrintStream out, PrintStream err, Map<String, String> environment, String... args) {
+        var rewind = new RewindCommand(Clock.systemUTC(), environment);
         var reporter = new ErrorReporter(rewind::debug);
         var stdout = new PrintWriter(out, true, out.charset());
         var stderr = new PrintWriter(err, true, err.charset());

@@ -5,6 +5,7 @@ import dev.rewind.cli.pg.PgCommand;
 import dev.rewind.cli.output.View;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,11 +45,16 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersionProvider.class,
         description = "Verify and restore Volsync (Kopia) and CloudNativePG (Barman) backups.",
         subcommands = {
+            SnapshotsCommand.class,
+            LsCommand.class,
+            VerifyCommand.class,
+            ExtractCommand.class,
             CompletionCommand.class,
             PgCommand.class,
         })
 public final class RewindCommand {
     private final Clock clock;
+    private final Map<String, String> environment;
 
     @Spec
     private CommandSpec spec;
@@ -64,7 +70,21 @@ public final class RewindCommand {
 
     /** @param clock the one clock of this process, created by {@link Main} */
     public RewindCommand(Clock clock) {
+        this(clock, Map.of());
+    }
+
+    /**
+     * @param clock the one clock of this process, created by {@link Main}
+     * @param environment the process environment (read only here, so tests can pass their own)
+     */
+    public RewindCommand(Clock clock, Map<String, String> environment) {
         this.clock = clock;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The environment variables this invocation sees ({@code KOPIA_*}, {@code AWS_*}, …). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** The process clock; commands pass it to core services instead of reading the system time. */
