@@ -89,4 +89,27 @@ class PgOfflineCommandTest {
         assertThat(CliRun.of("pg", "restore", "--help").out()).contains("--timestamp", "--new-name", "--apply",
                 "docs/runbooks/restore-postgres.md");
     }
+
+    @Test
+    void s3ArchiveWithCredentialsFromTheEnvironment() throws Exception {
+        try (var s3 = dev.rewind.storage.s3.S3ProxyServer.start()) {
+            s3.createBucket("postgres-backups");
+            RealArchiveFixture.objects("postgres").forEach((k, o) -> s3.put("postgres-backups", "cnpg/" + k,
+                    o.bytes()));
+            java.util.Map<String, String> env = java.util.Map.of(
+                    "AWS_ACCESS_KEY_ID", dev.rewind.storage.s3.S3ProxyServer.ACCESS_KEY,
+                    "AWS_SECRET_ACCESS_KEY", dev.rewind.storage.s3.S3ProxyServer.SECRET_KEY);
+            CliRun run = CliRun.withEnvironment(env, "pg", "backups", "--archive", "s3://postgres-backups/cnpg",
+                    "--server-name", "postgres", "--endpoint", s3.endpoint().toString(), "-o", "json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(JSON.readTree(run.out()).get("backups").valueStream().map(b -> b.get("backupId").asString())
+                    .toList()).containsExactly(RealArchiveFixture.FIRST_BACKUP, RealArchiveFixture.SECOND_BACKUP);
+
+            CliRun wrong = CliRun.withEnvironment(java.util.Map.of("AWS_ACCESS_KEY_ID", "nobody",
+                    "AWS_SECRET_ACCESS_KEY", "not-the-secret-x7q"), "pg", "status", "--archive", "s3://postgres-backups/cnpg",
+                    "--server-name", "postgres", "--endpoint", s3.endpoint().toString());
+            assertThat(wrong.exitCode()).isEqualTo(ExitCode.UNAVAILABLE.code());
+            assertThat(wrong.err()).startsWith("error: ").doesNotContain("wrong\n");
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.rewind.kube.Fabric8ClusterReader;
 import dev.rewind.pg.ArchiveLocation;
 import dev.rewind.pg.ArchiveLocator;
 import dev.rewind.pg.S3Options;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,14 +35,15 @@ final class ArchiveOptions {
     @Option(names = "--region", paramLabel = "REGION", description = "S3 region (default: AWS_REGION, else us-east-1).")
     Optional<String> region = Optional.empty();
 
-    ArchiveLocation locate() {
+    /** @param environment the invocation's environment ({@code AWS_*} for {@code --archive s3://…}) */
+    ArchiveLocation locate(Map<String, String> environment) {
         if (archive.isPresent() == cluster.cluster.isPresent()) {
             throw new RewindException(Reason.INVALID_INPUT, "give either --cluster or --archive with --server-name");
         }
         if (archive.isPresent()) {
             String server = serverName.orElseThrow(() -> new RewindException(Reason.INVALID_INPUT,
                     "--archive needs --server-name"));
-            return ArchiveLocator.offline(archive.get(), server, new S3Options(endpoint, region), System.getenv());
+            return ArchiveLocator.offline(archive.get(), server, new S3Options(endpoint, region), environment);
         }
         try (Fabric8ClusterReader reader = cluster.connect()) {
             return new ArchiveLocator(reader).locate(cluster.namespace(reader), cluster.cluster());
