@@ -1,6 +1,7 @@
 package dev.rewind.cli;
 
 import dev.rewind.cli.output.OutputFormat;
+import dev.rewind.cli.pg.PgCommand;
 import dev.rewind.cli.output.View;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
             CompletionCommand.class,
             StatusCommand.class,
             BackupCommand.class,
+            PgCommand.class,
         })
 public final class RewindCommand {
     private final Clock clock;

@@ -38,7 +38,8 @@ public final class BarmanServer {
         return root;
     }
 
-    boolean exists() {
+    /** Whether any object exists under {@link #root()} (one listing, stopped at the first object). */
+    public boolean exists() {
         try (Stream<BlobMetadata> listing = store.list(root)) {
             return listing.findAny().isPresent();
         }

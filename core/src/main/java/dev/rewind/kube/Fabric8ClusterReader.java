@@ -86,6 +86,11 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         return new Fabric8ClusterReader(new KubernetesClientBuilder().withConfig(config).build());
     }
 
+    /** The underlying client, for the other adapters of this package (which do not close it). */
+    KubernetesClient client() {
+        return client;
+    }
+
     /** The API server URL, for messages. */
     public String masterUrl() {
         return String.valueOf(client.getMasterUrl());
@@ -263,7 +268,8 @@ public final class Fabric8ClusterReader implements ClusterReader, AutoCloseable 
         return List.copyOf(out);
     }
 
-    private <T> T call(String verb, ResourceKind kind, NamespaceScope scope, Supplier<T> operation) {
+    /** Runs one API call, translating client failures (package-private: shared with the other adapters). */
+    <T> T call(String verb, ResourceKind kind, NamespaceScope scope, Supplier<T> operation) {
         return api.call(verb, kind, scope, operation);
     }
 }
