@@ -8,7 +8,7 @@ import dev.rewind.kopia.format.KeyDerivationAlgorithm;
 import dev.rewind.kube.MockCluster;
 import dev.rewind.kube.ReferenceCluster;
 import dev.rewind.storage.InMemoryBlobStore;
-import dev.rewind.storage.fs.FilesystemBlobStore;
+import dev.rewind.kopia.FilesystemExport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,15 +54,7 @@ class AppRepositoryCommandTest {
                 .file("media/a.pdf", "b".getBytes(StandardCharsets.UTF_8)).commit();
         w.snapshot("grafana@observability:/data", Instant.parse("2026-11-29T01:00:00Z"))
                 .file("grafana.db", "g".getBytes(StandardCharsets.UTF_8)).commit();
-        Path root = dir.resolve("nfs");
-        Files.createDirectories(root);
-        Files.writeString(root.resolve(".shards"), "{\"default\":[1,3],\"maxNonShardedLength\":20}");
-        FilesystemBlobStore layout = FilesystemBlobStore.kopia(root);
-        for (var blob : memory.snapshot().entrySet()) {
-            Path file = layout.pathOf(blob.getKey()).orElseThrow();
-            Files.createDirectories(file.getParent());
-            Files.write(file, blob.getValue());
-        }
+        Path root = FilesystemExport.write(memory, dir.resolve("nfs"));
         return root;
     }
 

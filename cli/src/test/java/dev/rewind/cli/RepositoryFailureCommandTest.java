@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.kopia.format.FormatBlobWriter;
 import dev.rewind.storage.InMemoryBlobStore;
-import dev.rewind.storage.fs.FilesystemBlobStore;
-import java.io.IOException;
+import dev.rewind.kopia.FilesystemExport;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -17,23 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Repository states and storage failures a user can meet, each a one-line error with the documented exit code. */
 class RepositoryFailureCommandTest {
 
-    private static void writeTo(InMemoryBlobStore store, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(".shards"), "{\"default\":[1,3],\"maxNonShardedLength\":20}");
-        FilesystemBlobStore layout = FilesystemBlobStore.kopia(dir);
-        for (var blob : store.snapshot().entrySet()) {
-            Path file = layout.pathOf(blob.getKey()).orElseThrow();
-            Files.createDirectories(file.getParent());
-            Files.write(file, blob.getValue());
-        }
-    }
-
     @Test
     void anUpgradeLockedRepositoryIsRefusedAsUnsupportedWithExit8(@TempDir Path dir) throws Exception {
         InMemoryBlobStore store = new InMemoryBlobStore();
         FormatBlobWriter.withDefaults(new SplittableRandom(3)).password("pw")
                 .upgradeLock("kopia@host", "upgrading to format 3").writeTo(store);
-        writeTo(store, dir.resolve("repo"));
+        FilesystemExport.write(store, dir.resolve("repo"));
 
         CliRun run = CliRun.withEnvironment(Map.of("KOPIA_PASSWORD", "pw"), "snapshots", "--repository",
                 "filesystem://" + dir.resolve("repo"));

@@ -1,19 +1,14 @@
 package dev.rewind.kopia;
 
 import dev.rewind.kopia.format.FormatBlobWriter;
-import dev.rewind.storage.BlobId;
 import dev.rewind.storage.InMemoryBlobStore;
-import dev.rewind.storage.fs.FilesystemBlobStore;
-import dev.rewind.storage.fs.ShardingParameters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -58,16 +53,7 @@ public final class ExampleRepository {
     public static void writeTo(Path dir) throws IOException {
         InMemoryBlobStore store = new InMemoryBlobStore(Clock.fixed(FIRST_AT, ZoneOffset.UTC));
         write(store);
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(ShardingParameters.FILE_NAME),
-                "{\"default\":[1,3],\"maxNonShardedLength\":20}", StandardCharsets.UTF_8);
-        FilesystemBlobStore layout = FilesystemBlobStore.kopia(dir);
-        for (Map.Entry<BlobId, byte[]> blob : store.snapshot().entrySet()) {
-            Path file = layout.pathOf(blob.getKey()).orElseThrow();
-            Files.createDirectories(file.getParent());
-            Files.write(file, blob.getValue());
-            Files.setLastModifiedTime(file, FileTime.from(FIRST_AT));
-        }
+        FilesystemExport.write(store, dir, java.util.Optional.of(FIRST_AT));
         Files.writeString(dir.resolveSibling(dir.getFileName() + ".password"), PASSWORD + "\n");
     }
 
