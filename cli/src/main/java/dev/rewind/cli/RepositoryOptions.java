@@ -4,6 +4,7 @@ import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.app.App;
 import dev.rewind.app.AppDiscovery;
+import dev.rewind.app.DiscoveredApp;
 import dev.rewind.kopia.KopiaRepository;
 import dev.rewind.kopia.snapshot.SourceInfo;
 import dev.rewind.kube.KubernetesConnection;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -67,14 +69,45 @@ final class RepositoryOptions {
         try (KubernetesConnection connection = cluster.connect(rewind)) {
             found = new AppDiscovery(connection.reader()).get(app, Optional.ofNullable(namespace));
         }
+        return new OpenedRepository(openFor(rewind, found), Optional.of(found));
+    }
+
+    /** Whether {@code --app} was given. */
+    boolean byApp() {
+        return app != null;
+    }
+
+    /**
+     * Every resolved app of the scope ({@code -n}, else all namespaces) and their repositories: for
+     * {@code verify --all}. Apps that do not resolve are reported to {@code problems}.
+     */
+    List<App> allApps(RewindCommand rewind, java.util.function.Consumer<String> problems) {
+        try (KubernetesConnection connection = cluster.connect(rewind)) {
+            List<App> apps = new java.util.ArrayList<>();
+            for (DiscoveredApp d : new AppDiscovery(connection.reader()).findAll(ClusterOptions.scope(namespace))) {
+                switch (d) {
+                    case DiscoveredApp.Resolved r -> apps.add(r.app());
+                    case DiscoveredApp.Unresolved u -> problems.accept(u.namespace() + "/" + u.name() + ": "
+                            + u.problem().getMessage());
+                }
+            }
+            return apps;
+        }
+    }
+
+    /** Opens one app's repository (the local mount of {@code --repository} wins over its secret's URL). */
+    KopiaRepository openFor(RewindCommand rewind, App found) {
         Map<String, String> secret = new HashMap<>(found.repository().data());
-        secret.put("KOPIA_REPOSITORY", repository != null ? repository : found.repositoryUrl());
-        Map<String, String> overrides = environment(Map.of());
-        secret.putAll(overrides);
+        secret.put("KOPIA_REPOSITORY", repositoryUrlFor(found));
+        secret.putAll(environment(Map.of()));
         RepositoryLocation location = RepositoryLocation.fromVolsyncSecret(secret);
         char[] password = passwordFile != null ? password(Map.of()) : found.repository().password().toCharArray();
-        BlobStore store = BlobStoreFactory.standard(rewind.clock()).open(location);
-        return new OpenedRepository(KopiaRepository.open(store, password), Optional.of(found));
+        return KopiaRepository.open(BlobStoreFactory.standard(rewind.clock()).open(location), password);
+    }
+
+    /** The repository URL used for an app: {@code --repository} if given, else the app's own. */
+    String repositoryUrlFor(App found) {
+        return repository != null ? repository : found.repositoryUrl();
     }
 
     /** A repository and, with {@code --app}, the app whose backups it holds. */

@@ -2,6 +2,7 @@ package dev.rewind.cli;
 
 import dev.rewind.kopia.KopiaRepository;
 import dev.rewind.kopia.snapshot.SourceInfo;
+import dev.rewind.verify.AppsVerifier;
 import dev.rewind.verify.ReplicationSourcePolicy;
 import dev.rewind.verify.Verifier;
 import dev.rewind.verify.VerifyPolicy;
@@ -38,6 +39,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--deep", description = "Read every content (same as --verify-percent 100).")
     private boolean deep;
 
+    @Option(names = "--all", description = "Every app with a ReplicationSource (in -n NS, else all namespaces).")
+    private boolean allApps;
+
     @Option(names = "--all-snapshots", description = "Check every snapshot, not just the newest ones.")
     private boolean allSnapshots;
 
@@ -54,6 +58,9 @@ final class VerifyCommand implements Callable<Integer> {
                 .withAllSnapshots(allSnapshots);
         policy = maxAge == null ? policy : policy.withMaxAge(maxAge);
         policy = parallelism == null ? policy : policy.withParallelism(parallelism);
+        if (allApps) {
+            return verifyAllApps(policy);
+        }
         RepositoryOptions.OpenedRepository opened = repository.open(rewind);
         KopiaRepository repo = opened.repository();
         if (opened.app().isPresent()) {
@@ -66,5 +73,16 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport report = selected.isEmpty() ? verifier.verify(policy) : verifier.verify(selected, policy);
         rewind.render(VerifyView.of(repo.describe(), report));
         return report.hasErrors() ? ExitCode.PROBLEMS_FOUND.code() : ExitCode.SUCCESS.code();
+    }
+
+    private int verifyAllApps(VerifyPolicy policy) {
+        List<String> unresolved = new java.util.ArrayList<>();
+        var apps = repository.allApps(rewind, unresolved::add);
+        unresolved.forEach(p -> rewind.err().println("[ERROR] " + p));
+        var progress = new StderrProgress(rewind.err(), StderrProgress.interactive(), rewind.clock());
+        VerifyReport report = new AppsVerifier(app -> repository.openFor(rewind, app), repository::repositoryUrlFor,
+                rewind.clock(), new SecureRandom(), progress).verify(apps, policy);
+        rewind.render(VerifyView.of(apps.size() + " apps", report));
+        return report.hasErrors() || !unresolved.isEmpty() ? ExitCode.PROBLEMS_FOUND.code() : ExitCode.SUCCESS.code();
     }
 }

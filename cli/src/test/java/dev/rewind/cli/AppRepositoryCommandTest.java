@@ -34,7 +34,9 @@ class AppRepositoryCommandTest {
     Path dir;
 
     AppRepositoryCommandTest() {
-        new ReferenceCluster(cluster).paperlessNgx();
+        ReferenceCluster reference = new ReferenceCluster(cluster);
+        reference.paperlessNgx();
+        reference.componentApp("grafana", "observability", ReferenceCluster.WorkloadShape.DEPLOYMENT, 1);
     }
 
     @AfterEach
@@ -107,5 +109,21 @@ class AppRepositoryCommandTest {
         CliRun unknown = run("snapshots", "--app", "nope", "--repository", "filesystem://" + nfs);
         assertThat(unknown.exitCode()).isEqualTo(3);
         assertThat(unknown.err()).startsWith("error: ");
+    }
+
+    @Test
+    void verifyAllChecksEveryAppOfTheClusterAgainstTheSharedRepositoryOpenedOnce() throws Exception {
+        Path nfs = nfsMount();
+        CliRun run = run("verify", "--all", "--repository", "filesystem://" + nfs, "--max-age", "3650d", "-o",
+                "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode doc = JsonMapper.builder().build().readTree(run.out());
+        assertThat(doc.get("sources").findValuesAsString("source"))
+                .containsExactlyInAnyOrder("paperless-ngx@default:/data", "grafana@observability:/data");
+
+        CliRun oneNamespace = run("verify", "--all", "-n", "observability", "--repository", "filesystem://" + nfs,
+                "--max-age", "3650d");
+        assertThat(oneNamespace.exitCode()).as(oneNamespace.err()).isZero();
+        assertThat(oneNamespace.out()).contains("grafana@observability:/data").doesNotContain("paperless");
     }
 }
