@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +28,23 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * http:
  *   port: 8080
  *   bindAddress: 0.0.0.0
+ * repositories:                       # Kopia repositories (one per app)
+ *   - name: example
+ *     url: kopia-repository           # s3://bucket/prefix, /abs/path, or relative to this file
+ *     passwordFile: kopia-repository.password
+ *     maxSnapshotAge: 26h             # RPO (s, m, h, d suffix or ISO-8601 PT26H)
+ *     quickVerify: {cron: "0 0/15 * * * ?"}
+ *     deepVerify: {cron: "0 0 3 * * ?", samplePercent: 10}
+ * archives:                           # Barman Cloud archives (one per CNPG cluster)
+ *   - name: pg-main
+ *     url: s3://bucket/cnpg
+ *     serverName: pg-main
+ *     maxBackupAge: 8d
+ *     maxWalAge: 1h
+ *     barmanVerify: {cron: "0 0/30 * * * ?"}
+ * notifications:
+ *   - {type: webhook, url: "https://hooks.example/rewind"}
+ *   - {type: ntfy, url: "https://ntfy.sh/my-backups"}
  * </pre>
  */
 public final class ServerConfigReader {
@@ -41,16 +59,26 @@ public final class ServerConfigReader {
     /** Reads the file, if any, and applies the overrides found in {@code env}. */
     public static ServerConfig read(Optional<Path> file, Map<String, String> env) {
         JsonNode root = file.map(ServerConfigReader::parse).orElseGet(YAML::createObjectNode);
-        return fromTree(root, env);
+        Path base = file.map(f -> f.toAbsolutePath().getParent()).orElseGet(() -> Path.of("").toAbsolutePath());
+        return fromTree(root, base, env);
     }
 
-    /** Reads configuration from YAML text; {@code source} names it in errors. */
+    /** Reads configuration from YAML text; {@code source} names it in errors; relative paths resolve in the cwd. */
     static ServerConfig fromYaml(String yaml, String source, Map<String, String> env) {
-        return fromTree(parseText(yaml, source), env);
+        return fromTree(parseText(yaml, source), Path.of("").toAbsolutePath(), env);
     }
 
-    private static ServerConfig fromTree(JsonNode root, Map<String, String> env) {
-        checkKeys(root, "", Set.of("http"));
+    /** Reads configuration from YAML text; relative paths and filesystem URLs resolve against {@code base}. */
+    static ServerConfig fromYaml(String yaml, String source, Path base, Map<String, String> env) {
+        return fromTree(parseText(yaml, source), base, env);
+    }
+
+    private static ServerConfig fromTree(JsonNode root, Path base, Map<String, String> env) {
+        checkKeys(root, "", Set.of("http", "repositories", "archives", "notifications"));
+        TargetsSection targets = new TargetsSection(base);
+        List<RepositoryTarget> repositories = targets.repositories(root.path("repositories"));
+        List<ArchiveTarget> archives = targets.archives(root.path("archives"));
+        List<NotificationTarget> notifications = TargetsSection.notifications(root.path("notifications"));
         JsonNode http = root.path("http");
         checkKeys(http, "http.", Set.of("port", "bindAddress"));
 
@@ -63,7 +91,7 @@ public final class ServerConfigReader {
         int port = Optional.ofNullable(env.get(PORT_ENV))
                 .map(value -> port(value, PORT_ENV))
                 .orElseGet(() -> port(http));
-        return new ServerConfig(new ServerConfig.Http(bindAddress, port));
+        return new ServerConfig(new ServerConfig.Http(bindAddress, port), repositories, archives, notifications);
     }
 
     private static JsonNode parse(Path file) {
@@ -100,7 +128,7 @@ public final class ServerConfigReader {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
 
-    private static void checkKeys(JsonNode node, String prefix, Set<String> known) {
+    static void checkKeys(JsonNode node, String prefix, Set<String> known) {
         if (node.isMissingNode() || node.isNull()) {
             return;
         }
