@@ -1,0 +1,68 @@
+package dev.rewind.server;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The in-memory record of check runs: a bounded history (the oldest runs are dropped beyond {@code capacity}), plus
+ * the latest run and the latest successful run of every check, kept regardless of the bound. Thread-safe.
+ */
+public final class RunStore {
+    /** A check: one kind of check on one target. */
+    public record CheckKey(TargetName target, CheckKind kind) {
+    }
+
+    private final int capacity;
+    private final Deque<Run> history = new ArrayDeque<>();
+    private final Map<RunId, Run> byId = new HashMap<>();
+    private final Map<CheckKey, Run> latest = new HashMap<>();
+    private final Map<CheckKey, Run> latestHealthy = new HashMap<>();
+    private long lastId;
+
+    public RunStore(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** A fresh run id. */
+    public synchronized RunId nextId() {
+        return new RunId(++lastId);
+    }
+
+    /** Records a finished run. */
+    public synchronized void add(Run run) {
+        history.addLast(run);
+        byId.put(run.id(), run);
+        CheckKey key = new CheckKey(run.target(), run.kind());
+        latest.put(key, run);
+        if (run.outcome().healthy()) {
+            latestHealthy.put(key, run);
+        }
+        while (history.size() > capacity) {
+            byId.remove(history.removeFirst().id());
+        }
+    }
+
+    public synchronized Optional<Run> find(RunId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public synchronized Optional<Run> latest(TargetName target, CheckKind kind) {
+        return Optional.ofNullable(latest.get(new CheckKey(target, kind)));
+    }
+
+    public synchronized Optional<Run> latestHealthy(TargetName target, CheckKind kind) {
+        return Optional.ofNullable(latestHealthy.get(new CheckKey(target, kind)));
+    }
+
+    /** The runs still in the history, oldest first. */
+    public synchronized List<Run> history() {
+        return List.copyOf(history);
+    }
+}
