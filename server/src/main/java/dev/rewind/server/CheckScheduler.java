@@ -109,12 +109,15 @@ public final class CheckScheduler implements AutoCloseable {
         }
     }
 
-    /** Stops firing and waits for running checks to finish. Idempotent. */
+    /**
+     * Stops firing; running checks are not waited for (they only read, and Kubernetes' grace period is shorter than
+     * a deep verify). Idempotent.
+     */
     @Override
     public void close() {
         try {
             if (!scheduler.isShutdown()) {
-                scheduler.shutdown(true);
+                scheduler.shutdown(false);
             }
         } catch (SchedulerException e) {
             throw new RewindException(Reason.INTERNAL, "cannot stop the Quartz scheduler: " + e.getMessage(), e);

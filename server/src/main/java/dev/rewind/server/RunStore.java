@@ -21,6 +21,7 @@ public final class RunStore {
     private final Map<RunId, Run> byId = new HashMap<>();
     private final Map<CheckKey, Run> latest = new HashMap<>();
     private final Map<CheckKey, Run> latestHealthy = new HashMap<>();
+    private final Map<CheckKey, Map<Outcome, Long>> counts = new HashMap<>();
     private long lastId;
 
     public RunStore(int capacity) {
@@ -44,6 +45,7 @@ public final class RunStore {
         if (run.outcome().healthy()) {
             latestHealthy.put(key, run);
         }
+        counts.computeIfAbsent(key, k -> new java.util.EnumMap<>(Outcome.class)).merge(run.outcome(), 1L, Long::sum);
         while (history.size() > capacity) {
             byId.remove(history.removeFirst().id());
         }
@@ -59,6 +61,11 @@ public final class RunStore {
 
     public synchronized Optional<Run> latestHealthy(TargetName target, CheckKind kind) {
         return Optional.ofNullable(latestHealthy.get(new CheckKey(target, kind)));
+    }
+
+    /** How many runs of the check ended with {@code outcome} since start (not bounded by the history). */
+    public synchronized long count(TargetName target, CheckKind kind, Outcome outcome) {
+        return counts.getOrDefault(new CheckKey(target, kind), Map.of()).getOrDefault(outcome, 0L);
     }
 
     /** The runs still in the history, oldest first. */

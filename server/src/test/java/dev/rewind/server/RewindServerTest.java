@@ -45,7 +45,8 @@ class RewindServerTest {
         server.start();
 
         assertThat(get("/livezz").statusCode()).isEqualTo(404);
-        assertThat(get("/").statusCode()).isEqualTo(404);
+        assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/runs/1").statusCode()).isEqualTo(404);
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri("/livez"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
