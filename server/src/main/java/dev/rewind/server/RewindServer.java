@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -49,13 +48,7 @@ public final class RewindServer implements AutoCloseable {
     private volatile ExecutorService exchanges;
 
     /**
-     * @param drainGrace how long {@link #close()} waits for exchanges in flight; rounded up to whole seconds
-     */
-    public RewindServer(ServerConfig config, Duration drainGrace) {
-        this(config, drainGrace, Clock.systemUTC(), new SplittableRandom(), Map.of());
-    }
-
-    /**
+     * @param drainGrace  how long {@link #close()} waits for exchanges in flight; rounded up to whole seconds
      * @param environment where storage credentials come from ({@code AWS_ACCESS_KEY_ID}, …)
      */
     public RewindServer(ServerConfig config, Duration drainGrace, Clock clock, RandomGenerator random,
