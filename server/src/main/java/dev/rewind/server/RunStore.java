@@ -22,6 +22,8 @@ public final class RunStore {
     private final Map<CheckKey, Run> latest = new HashMap<>();
     private final Map<CheckKey, Run> latestHealthy = new HashMap<>();
     private final Map<CheckKey, Map<Outcome, Long>> counts = new HashMap<>();
+    private final List<Map.Entry<java.util.function.Predicate<Run>, java.util.concurrent.CompletableFuture<Run>>>
+            waiting = new java.util.ArrayList<>();
     private long lastId;
 
     public RunStore(int capacity) {
@@ -49,6 +51,17 @@ public final class RunStore {
         while (history.size() > capacity) {
             byId.remove(history.removeFirst().id());
         }
+        waiting.removeIf(w -> w.getKey().test(run) && w.getValue().complete(run));
+    }
+
+    /**
+     * A future completed with the next recorded run that matches (for tests and on-demand runs: no polling, no
+     * sleeping). Register before triggering the run.
+     */
+    public synchronized java.util.concurrent.CompletableFuture<Run> next(java.util.function.Predicate<Run> matching) {
+        var future = new java.util.concurrent.CompletableFuture<Run>();
+        waiting.add(Map.entry(matching, future));
+        return future;
     }
 
     public synchronized Optional<Run> find(RunId id) {
