@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -16,14 +17,19 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * The Quartz scheduler of the server (DESIGN.md §7): one durable {@link CheckJob} per scheduled check
  * ({@code <target>/<kind>}), each with a cron trigger in UTC.
  *
- * <p>Job store: {@code RAMJobStore} — one replica, nothing to install; schedules come from the configuration at
- * every start.
+ * <p>Job store: {@code RAMJobStore} by default — one replica, nothing to install; schedules come from the
+ * configuration at every start. With a {@link ClusterStore}, Quartz's clustered {@code JobStoreTX} on PostgreSQL
+ * ({@link PostgresConnectionProvider} creates the tables): every replica registers the same jobs (replacing them),
+ * row locks in {@code qrtz_locks} make each fire run on exactly one replica, and a replica that stops checking in for
+ * {@link #CLUSTER_CHECKIN} has its in-flight fires recovered by the others. {@link DisallowConcurrentExecution} holds
+ * cluster-wide.
  *
  * <p>Misfire policy: {@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW} ("fire and proceed"): a fire missed because the
  * server was down, or because the previous run of the same check was still going, runs once as soon as possible,
@@ -31,6 +37,8 @@ import org.quartz.impl.StdSchedulerFactory;
  */
 public final class CheckScheduler implements AutoCloseable {
     static final String GROUP = "rewind";
+    /** How often replicas check in; a replica silent for longer is considered dead and its checks recovered. */
+    static final java.time.Duration CLUSTER_CHECKIN = java.time.Duration.ofSeconds(5);
     private static final int THREADS = 4;
 
     private final Scheduler scheduler;
@@ -41,15 +49,34 @@ public final class CheckScheduler implements AutoCloseable {
      * @param instanceName unique per JVM (Quartz keeps a process-wide registry of schedulers by name)
      */
     public CheckScheduler(CheckRunner runner, String instanceName) {
+        this(runner, instanceName, Optional.empty(), instanceName);
+    }
+
+    /**
+     * Creates a scheduler on the clustered JDBC store (when {@code cluster} is present) or RAM.
+     *
+     * @param instanceName the cluster-wide scheduler name (every replica uses the same one with a JDBC store)
+     * @param instanceId   unique per replica (the pod name)
+     */
+    public CheckScheduler(CheckRunner runner, String instanceName, Optional<ClusterStore> cluster,
+                          String instanceId) {
         Objects.requireNonNull(runner, "runner");
         Properties properties = new Properties();
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, instanceName);
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, instanceId);
         properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
-        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "rewind-check");
-        properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "rewind-check-" + instanceId);
+        if (cluster.isPresent()) {
+            jdbc(properties, cluster.get());
+        } else {
+            properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+        }
         try {
             scheduler = new StdSchedulerFactory(properties).getScheduler();
+            // the process-wide registry is not used (and would forbid two replicas of one cluster in one JVM)
+            SchedulerRepository.getInstance().remove(instanceName);
             scheduler.getContext().put(CheckJob.RUNNER, runner);
             for (Targets.ScheduledCheck check : runner.targets().scheduled()) {
                 JobDetail job = JobBuilder.newJob(CheckJob.class)
@@ -57,6 +84,7 @@ public final class CheckScheduler implements AutoCloseable {
                         .usingJobData(CheckJob.TARGET, check.target().value())
                         .usingJobData(CheckJob.KIND, check.kind().name())
                         .storeDurably()
+                        .requestRecovery(true)
                         .build();
                 Trigger trigger = TriggerBuilder.newTrigger()
                         .withIdentity(triggerKey(check.target(), check.kind()))
@@ -65,11 +93,35 @@ public final class CheckScheduler implements AutoCloseable {
                                 .inTimeZone(Schedule.ZONE)
                                 .withMisfireHandlingInstructionFireAndProceed())
                         .build();
-                scheduler.scheduleJob(job, trigger);
+                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
             }
         } catch (SchedulerException e) {
             throw new RewindException(Reason.INTERNAL, "cannot create the Quartz scheduler: " + e.getMessage(), e);
         }
+    }
+
+    private static void jdbc(Properties p, ClusterStore store) {
+        String ds = "org.quartz.dataSource.rewind.";
+        p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass",
+                "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", "rewind");
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN.toMillis()));
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty(ds + "connectionProvider.class", PostgresConnectionProvider.class.getName());
+        p.setProperty(ds + "url", store.jdbcUrl());
+        p.setProperty(ds + "user", store.user());
+        store.passwordFile().ifPresent(file -> {
+            try {
+                p.setProperty(ds + "password", java.nio.file.Files.readString(file).stripTrailing());
+            } catch (java.io.IOException e) {
+                throw new RewindException(Reason.UNAVAILABLE, "cannot read scheduler.passwordFile " + file + ": "
+                        + e.getClass().getSimpleName(), e);
+            }
+        });
     }
 
     public CheckScheduler start() {
