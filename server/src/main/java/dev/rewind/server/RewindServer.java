@@ -110,8 +110,11 @@ public final class RewindServer implements AutoCloseable {
                     environment, clock, random, new RunStore(RUN_HISTORY),
                     new StateChangeNotifier(config.notifications(), HttpClient.newBuilder()
                             .connectTimeout(StateChangeNotifier.TIMEOUT).build()));
-            CheckScheduler scheduler = new CheckScheduler(runner,
-                    "rewind-" + Long.toHexString(random.nextLong()));
+            String instanceId = Optional.ofNullable(environment.get("HOSTNAME")).filter(h -> !h.isBlank())
+                    .orElseGet(() -> "rewind-" + Long.toHexString(random.nextLong()));
+            CheckScheduler scheduler = config.cluster().isPresent()
+                    ? new CheckScheduler(runner, "rewind", config.cluster(), instanceId)
+                    : new CheckScheduler(runner, instanceId);
             verifications = new Verifications(runner, scheduler, meter, clock, VERSION);
         }
         return verifications;

@@ -17,11 +17,13 @@ import java.util.regex.Pattern;
  * @param repositories  explicitly configured Kopia repositories
  * @param archives      explicitly configured Barman Cloud archives
  * @param notifications where state changes are posted
+ * @param cluster       the clustered JDBC job store shared by several replicas; empty: Quartz's RAM job store
  */
 public record ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
-                           List<NotificationTarget> notifications) {
+                           List<NotificationTarget> notifications, java.util.Optional<ClusterStore> cluster) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(cluster, "cluster");
         repositories = List.copyOf(repositories);
         archives = List.copyOf(archives);
         notifications = List.copyOf(notifications);
@@ -38,6 +40,12 @@ public record ServerConfig(Http http, List<RepositoryTarget> repositories, List<
                         + "\" (names are unique across repositories and archives)");
             }
         }
+    }
+
+    /** With Quartz's RAM job store. */
+    public ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
+                        List<NotificationTarget> notifications) {
+        this(http, repositories, archives, notifications, java.util.Optional.empty());
     }
 
     /** Only an HTTP listener, no targets. */

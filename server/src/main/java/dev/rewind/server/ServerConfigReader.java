@@ -20,6 +20,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * <ul>
  *   <li>{@code REWIND_HTTP_PORT} overrides {@code http.port}</li>
  *   <li>{@code REWIND_HTTP_BIND_ADDRESS} overrides {@code http.bindAddress}</li>
+ *   <li>{@code REWIND_SCHEDULER_JDBC_URL} overrides {@code scheduler.jdbcUrl}</li>
  * </ul>
  * Unknown keys, wrong types and out-of-range values fail with {@link Reason#INVALID_INPUT} naming the exact field
  * (or environment variable). Without a file every setting has its default.
@@ -42,6 +43,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     maxBackupAge: 8d
  *     maxWalAge: 1h
  *     barmanVerify: {cron: "0 0/30 * * * ?"}
+ * scheduler:                          # optional: Quartz's clustered JDBC store for several replicas
+ *   jdbcUrl: jdbc:postgresql://rewind-rw.rewind:5432/rewind
+ *   user: rewind
+ *   passwordFile: /secrets/db/password
  * notifications:
  *   - {type: webhook, url: "https://hooks.example/rewind"}
  *   - {type: ntfy, url: "https://ntfy.sh/my-backups"}
@@ -50,6 +55,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ServerConfigReader {
     public static final String PORT_ENV = "REWIND_HTTP_PORT";
     public static final String BIND_ADDRESS_ENV = "REWIND_HTTP_BIND_ADDRESS";
+    public static final String JDBC_URL_ENV = "REWIND_SCHEDULER_JDBC_URL";
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -74,7 +80,7 @@ public final class ServerConfigReader {
     }
 
     private static ServerConfig fromTree(JsonNode root, Path base, Map<String, String> env) {
-        checkKeys(root, "", Set.of("http", "repositories", "archives", "notifications"));
+        checkKeys(root, "", Set.of("http", "repositories", "archives", "notifications", "scheduler"));
         TargetsSection targets = new TargetsSection(base);
         List<RepositoryTarget> repositories = targets.repositories(root.path("repositories"));
         List<ArchiveTarget> archives = targets.archives(root.path("archives"));
@@ -91,7 +97,10 @@ public final class ServerConfigReader {
         int port = Optional.ofNullable(env.get(PORT_ENV))
                 .map(value -> port(value, PORT_ENV))
                 .orElseGet(() -> port(http));
-        return new ServerConfig(new ServerConfig.Http(bindAddress, port), repositories, archives, notifications);
+        Optional<ClusterStore> cluster = targets.cluster(root.path("scheduler"),
+                Optional.ofNullable(env.get(JDBC_URL_ENV)).filter(v -> !v.isBlank()));
+        return new ServerConfig(new ServerConfig.Http(bindAddress, port), repositories, archives, notifications,
+                cluster);
     }
 
     private static JsonNode parse(Path file) {

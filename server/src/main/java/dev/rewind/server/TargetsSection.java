@@ -73,6 +73,26 @@ final class TargetsSection {
         return result;
     }
 
+    Optional<ClusterStore> cluster(JsonNode node, Optional<String> jdbcUrlOverride) {
+        if ((node.isMissingNode() || node.isNull()) && jdbcUrlOverride.isEmpty()) {
+            return Optional.empty();
+        }
+        ServerConfigReader.checkKeys(node, "scheduler.", Set.of("jdbcUrl", "user", "passwordFile"));
+        String field = jdbcUrlOverride.isPresent() ? ServerConfigReader.JDBC_URL_ENV : "scheduler.jdbcUrl";
+        String url = jdbcUrlOverride.orElseGet(() -> required(node, "scheduler", "jdbcUrl"));
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw ServerConfig.invalid(field, "must be a jdbc:postgresql:// URL, got \"" + url.replaceAll("\\?.*", "")
+                    + "\"");
+        }
+        String user = optionalText(node.path("user"), "scheduler.user").orElse("rewind");
+        Optional<Path> passwordFile = optionalText(node.path("passwordFile"), "scheduler.passwordFile")
+                .map(p -> base.resolve(p).normalize());
+        passwordFile.filter(p -> !Files.isRegularFile(p)).ifPresent(p -> {
+            throw ServerConfig.invalid("scheduler.passwordFile", "file not found: " + p);
+        });
+        return Optional.of(new ClusterStore(url, user, passwordFile));
+    }
+
     static List<NotificationTarget> notifications(JsonNode list) {
         List<NotificationTarget> result = new ArrayList<>();
         for (int i = 0; i < size(list, "notifications"); i++) {

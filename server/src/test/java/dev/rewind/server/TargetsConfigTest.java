@@ -65,6 +65,19 @@ class TargetsConfigTest {
     }
 
     @Test
+    void theSchedulerSectionSelectsTheClusteredJdbcStoreAndTheEnvironmentOverridesItsUrl() {
+        ServerConfig config = ServerConfigReader.fromYaml("""
+                scheduler: {jdbcUrl: "jdbc:postgresql://db:5432/rewind", user: quartz, passwordFile: pw}
+                """, "t.yaml", tmp, Map.of());
+        assertThat(config.cluster()).contains(new ClusterStore("jdbc:postgresql://db:5432/rewind", "quartz",
+                Optional.of(tmp.resolve("pw"))));
+        assertThat(ServerConfigReader.fromYaml("", "t.yaml", tmp, Map.of()).cluster()).isEmpty();
+        assertThat(ServerConfigReader.fromYaml("", "t.yaml", tmp,
+                Map.of("REWIND_SCHEDULER_JDBC_URL", "jdbc:postgresql://other/db")).cluster())
+                .hasValueSatisfying(c -> assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://other/db"));
+    }
+
+    @Test
     void deepVerifyDefaultsToTenPercent() {
         ServerConfig config = ServerConfigReader.fromYaml("""
                 repositories:
@@ -100,6 +113,9 @@ class TargetsConfigTest {
             "archives: [{name: a, url: /r, maxWalAge: 5x}]|config error: archives[0].maxWalAge: must be a duration",
             "notifications: [{type: email, url: 'http://h/'}]|config error: notifications[0].type: must be webhook or ntfy",
             "notifications: [{type: ntfy, url: 'ftp://h/'}]|config error: notifications[0].url: must be an http:// or https:// URL",
+            "scheduler: {user: rewind}|config error: scheduler.jdbcUrl: is required",
+            "scheduler: {jdbcUrl: 'jdbc:mysql://h/db'}|config error: scheduler.jdbcUrl: must be a jdbc:postgresql:// URL",
+            "scheduler: {jdbcUrl: 'jdbc:postgresql://h/db', passwordFile: nope}|config error: scheduler.passwordFile: file not found",
     })
     void errorsNameTheField(String yaml, String message) {
         assertThatThrownBy(() -> ServerConfigReader.fromYaml(yaml, "t.yaml", tmp, Map.of()))
