@@ -5,7 +5,14 @@ import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import dev.rewind.storage.BlobStoreFactory;
+import dev.rewind.storage.StorageMeter;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,8 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running {@code rewind-server}: today an HTTP listener for the Kubernetes probes (see {@link ProbeHandler}) on the
- * JDK's built-in HTTP server, one virtual thread per exchange.
+ * The running {@code rewind-server}: the Quartz {@link CheckScheduler} running the configured checks, and an HTTP
+ * listener on the JDK's built-in HTTP server (one virtual thread per exchange) serving the probes
+ * ({@link ProbeHandler}), {@code /metrics} ({@link MetricsExposition}), {@code /api/v1/} ({@link ApiHandler}) and the
+ * status page at {@code /} ({@link StatusPage}). Nothing served reads storage: every response comes from memory.
  *
  * <p>Lifecycle ({@link Lifecycle}): {@link #start()} binds the listener and becomes {@code READY}; {@link #close()}
  * turns {@code /readyz} to 503, stops accepting connections, waits at most the drain grace for exchanges in flight,
@@ -23,17 +32,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class RewindServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RewindServer.class);
+    /** Runs kept for {@code /api/v1/runs/{id}}: 200 apps × 3 checks × a few runs. */
+    static final int RUN_HISTORY = 2000;
+    static final String VERSION = Optional.ofNullable(RewindServer.class.getPackage().getImplementationVersion())
+            .orElse("dev");
 
     private final ServerConfig config;
     private final Duration drainGrace;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Map<String, String> environment;
+    private volatile Verifications verifications;
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
     private volatile HttpServer http;
     private volatile ExecutorService exchanges;
 
     /**
-     * @param drainGrace how long {@link #close()} waits for exchanges in flight; rounded up to whole seconds
+     * @param drainGrace  how long {@link #close()} waits for exchanges in flight; rounded up to whole seconds
+     * @param environment where storage credentials come from ({@code AWS_ACCESS_KEY_ID}, …)
      */
-    public RewindServer(ServerConfig config, Duration drainGrace) {
+    public RewindServer(ServerConfig config, Duration drainGrace, Clock clock, RandomGenerator random,
+                        Map<String, String> environment) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.environment = Map.copyOf(environment);
         this.config = Objects.requireNonNull(config, "config");
         this.drainGrace = Objects.requireNonNull(drainGrace, "drainGrace");
         if (drainGrace.isNegative()) {
@@ -54,10 +76,20 @@ public final class RewindServer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(listen.bindAddress(), listen.port()), 0);
             exchanges = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(exchanges);
-            server.createContext("/", new ProbeHandler(lifecycle::get));
+            Verifications checks = verifications();
+            ProbeHandler probes = new ProbeHandler(lifecycle::get);
+            server.createContext(ProbeHandler.LIVEZ, probes);
+            server.createContext(ProbeHandler.READYZ, probes);
+            server.createContext("/metrics", new MetricsHandler(checks));
+            server.createContext(ApiHandler.PREFIX, new ApiHandler(checks));
+            server.createContext("/", new StatusPage(checks));
             server.start();
             http = server;
+            checks.scheduler().start();
         } catch (IOException e) {
+            if (verifications != null) {
+                verifications.scheduler().close();
+            }
             moveTo(Lifecycle.STOPPING);
             moveTo(Lifecycle.STOPPED);
             throw new RewindException(Reason.UNAVAILABLE, "cannot listen on " + listen.bindAddress() + ":"
@@ -65,8 +97,27 @@ public final class RewindServer implements AutoCloseable {
                     "choose another port with http.port or REWIND_HTTP_PORT", e);
         }
         moveTo(Lifecycle.READY);
-        LOG.info("rewind-server listening on http://{}:{} (/livez, /readyz)", listen.bindAddress(), port());
+        LOG.info("rewind-server listening on http://{}:{} (/, /metrics, /api/v1/status, /livez, /readyz); {} "
+                + "scheduled checks", listen.bindAddress(), port(), verifications.targets().scheduled().size());
         return this;
+    }
+
+    /** The targets, runs, schedule and storage counters; created on first use (at the latest by {@link #start()}). */
+    public synchronized Verifications verifications() {
+        if (verifications == null) {
+            StorageMeter meter = new StorageMeter();
+            CheckRunner runner = new CheckRunner(Targets.of(config), BlobStoreFactory.standard(clock), meter,
+                    environment, clock, random, new RunStore(RUN_HISTORY),
+                    new StateChangeNotifier(config.notifications(), HttpClient.newBuilder()
+                            .connectTimeout(StateChangeNotifier.TIMEOUT).build()));
+            String instanceId = Optional.ofNullable(environment.get("HOSTNAME")).filter(h -> !h.isBlank())
+                    .orElseGet(() -> "rewind-" + Long.toHexString(random.nextLong()));
+            CheckScheduler scheduler = config.cluster().isPresent()
+                    ? new CheckScheduler(runner, "rewind", config.cluster(), instanceId)
+                    : new CheckScheduler(runner, instanceId);
+            verifications = new Verifications(runner, scheduler, meter, clock, VERSION);
+        }
+        return verifications;
     }
 
     /** The bound port: the configured one, or the one the system picked for port 0. */
@@ -88,12 +139,16 @@ public final class RewindServer implements AutoCloseable {
     public void close() {
         Lifecycle current = lifecycle.get();
         if (current == Lifecycle.NEW && lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.STOPPED)) {
+            if (verifications != null) {
+                verifications.scheduler().close();
+            }
             return;
         }
         if (current != Lifecycle.READY || !lifecycle.compareAndSet(Lifecycle.READY, Lifecycle.STOPPING)) {
             return; // already stopping or stopped, or a failed start cleaned up after itself
         }
         LOG.info("rewind-server stopping (drain grace {})", drainGrace);
+        verifications.scheduler().close();
         http.stop((int) Math.min(Integer.MAX_VALUE, drainGrace.plusNanos(999_999_999).toSeconds()));
         exchanges.shutdownNow();
         moveTo(Lifecycle.STOPPED);

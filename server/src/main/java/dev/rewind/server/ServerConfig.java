@@ -2,7 +2,10 @@ package dev.rewind.server;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -10,14 +13,47 @@ import java.util.regex.Pattern;
  * environment overrides (DESIGN.md §7). Invalid values fail at construction with a {@link Reason#INVALID_INPUT}
  * message naming the exact field: {@code config error: http.port: must be 0..65535, got 70000}.
  *
- * @param http the HTTP listener for probes (and later metrics and the API)
+ * @param http          the HTTP listener for probes, metrics, the API and the status page
+ * @param repositories  explicitly configured Kopia repositories
+ * @param archives      explicitly configured Barman Cloud archives
+ * @param notifications where state changes are posted
+ * @param cluster       the clustered JDBC job store shared by several replicas; empty: Quartz's RAM job store
  */
-public record ServerConfig(Http http) {
+public record ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
+                           List<NotificationTarget> notifications, java.util.Optional<ClusterStore> cluster) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(cluster, "cluster");
+        repositories = List.copyOf(repositories);
+        archives = List.copyOf(archives);
+        notifications = List.copyOf(notifications);
+        Set<TargetName> names = new HashSet<>();
+        for (int i = 0; i < repositories.size(); i++) {
+            if (!names.add(repositories.get(i).name())) {
+                throw invalid("repositories[" + i + "].name", "duplicate target name \"" + repositories.get(i).name()
+                        + "\"");
+            }
+        }
+        for (int i = 0; i < archives.size(); i++) {
+            if (!names.add(archives.get(i).name())) {
+                throw invalid("archives[" + i + "].name", "duplicate target name \"" + archives.get(i).name()
+                        + "\" (names are unique across repositories and archives)");
+            }
+        }
     }
 
-    /** All defaults: listen on 0.0.0.0:8080. */
+    /** With Quartz's RAM job store. */
+    public ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
+                        List<NotificationTarget> notifications) {
+        this(http, repositories, archives, notifications, java.util.Optional.empty());
+    }
+
+    /** Only an HTTP listener, no targets. */
+    public ServerConfig(Http http) {
+        this(http, List.of(), List.of(), List.of());
+    }
+
+    /** All defaults: listen on 0.0.0.0:8080, no targets. */
     public static ServerConfig defaults() {
         return new ServerConfig(Http.defaults());
     }

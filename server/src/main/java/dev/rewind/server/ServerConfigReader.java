@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * <ul>
  *   <li>{@code REWIND_HTTP_PORT} overrides {@code http.port}</li>
  *   <li>{@code REWIND_HTTP_BIND_ADDRESS} overrides {@code http.bindAddress}</li>
+ *   <li>{@code REWIND_SCHEDULER_JDBC_URL} overrides {@code scheduler.jdbcUrl}</li>
  * </ul>
  * Unknown keys, wrong types and out-of-range values fail with {@link Reason#INVALID_INPUT} naming the exact field
  * (or environment variable). Without a file every setting has its default.
@@ -27,11 +29,33 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * http:
  *   port: 8080
  *   bindAddress: 0.0.0.0
+ * repositories:                       # Kopia repositories (one per app)
+ *   - name: example
+ *     url: kopia-repository           # s3://bucket/prefix, /abs/path, or relative to this file
+ *     passwordFile: kopia-repository.password
+ *     maxSnapshotAge: 26h             # RPO (s, m, h, d suffix or ISO-8601 PT26H)
+ *     quickVerify: {cron: "0 0/15 * * * ?"}
+ *     deepVerify: {cron: "0 0 3 * * ?", samplePercent: 10}
+ * archives:                           # Barman Cloud archives (one per CNPG cluster)
+ *   - name: pg-main
+ *     url: s3://bucket/cnpg
+ *     serverName: pg-main
+ *     maxBackupAge: 8d
+ *     maxWalAge: 1h
+ *     barmanVerify: {cron: "0 0/30 * * * ?"}
+ * scheduler:                          # optional: Quartz's clustered JDBC store for several replicas
+ *   jdbcUrl: jdbc:postgresql://rewind-rw.rewind:5432/rewind
+ *   user: rewind
+ *   passwordFile: /secrets/db/password
+ * notifications:
+ *   - {type: webhook, url: "https://hooks.example/rewind"}
+ *   - {type: ntfy, url: "https://ntfy.sh/my-backups"}
  * </pre>
  */
 public final class ServerConfigReader {
     public static final String PORT_ENV = "REWIND_HTTP_PORT";
     public static final String BIND_ADDRESS_ENV = "REWIND_HTTP_BIND_ADDRESS";
+    public static final String JDBC_URL_ENV = "REWIND_SCHEDULER_JDBC_URL";
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -41,16 +65,26 @@ public final class ServerConfigReader {
     /** Reads the file, if any, and applies the overrides found in {@code env}. */
     public static ServerConfig read(Optional<Path> file, Map<String, String> env) {
         JsonNode root = file.map(ServerConfigReader::parse).orElseGet(YAML::createObjectNode);
-        return fromTree(root, env);
+        Path base = file.map(f -> f.toAbsolutePath().getParent()).orElseGet(() -> Path.of("").toAbsolutePath());
+        return fromTree(root, base, env);
     }
 
-    /** Reads configuration from YAML text; {@code source} names it in errors. */
+    /** Reads configuration from YAML text; {@code source} names it in errors; relative paths resolve in the cwd. */
     static ServerConfig fromYaml(String yaml, String source, Map<String, String> env) {
-        return fromTree(parseText(yaml, source), env);
+        return fromTree(parseText(yaml, source), Path.of("").toAbsolutePath(), env);
     }
 
-    private static ServerConfig fromTree(JsonNode root, Map<String, String> env) {
-        checkKeys(root, "", Set.of("http"));
+    /** Reads configuration from YAML text; relative paths and filesystem URLs resolve against {@code base}. */
+    static ServerConfig fromYaml(String yaml, String source, Path base, Map<String, String> env) {
+        return fromTree(parseText(yaml, source), base, env);
+    }
+
+    private static ServerConfig fromTree(JsonNode root, Path base, Map<String, String> env) {
+        checkKeys(root, "", Set.of("http", "repositories", "archives", "notifications", "scheduler"));
+        TargetsSection targets = new TargetsSection(base);
+        List<RepositoryTarget> repositories = targets.repositories(root.path("repositories"));
+        List<ArchiveTarget> archives = targets.archives(root.path("archives"));
+        List<NotificationTarget> notifications = TargetsSection.notifications(root.path("notifications"));
         JsonNode http = root.path("http");
         checkKeys(http, "http.", Set.of("port", "bindAddress"));
 
@@ -63,7 +97,10 @@ public final class ServerConfigReader {
         int port = Optional.ofNullable(env.get(PORT_ENV))
                 .map(value -> port(value, PORT_ENV))
                 .orElseGet(() -> port(http));
-        return new ServerConfig(new ServerConfig.Http(bindAddress, port));
+        Optional<ClusterStore> cluster = targets.cluster(root.path("scheduler"),
+                Optional.ofNullable(env.get(JDBC_URL_ENV)).filter(v -> !v.isBlank()));
+        return new ServerConfig(new ServerConfig.Http(bindAddress, port), repositories, archives, notifications,
+                cluster);
     }
 
     private static JsonNode parse(Path file) {
@@ -100,7 +137,7 @@ public final class ServerConfigReader {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
 
-    private static void checkKeys(JsonNode node, String prefix, Set<String> known) {
+    static void checkKeys(JsonNode node, String prefix, Set<String> known) {
         if (node.isMissingNode() || node.isNull()) {
             return;
         }

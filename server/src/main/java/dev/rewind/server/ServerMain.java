@@ -4,7 +4,9 @@ import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.Map;
 import java.util.Optional;
 import sun.misc.Signal;
@@ -30,7 +32,8 @@ public final class ServerMain {
     public static void main(String[] args) {
         RewindServer server;
         try {
-            server = new RewindServer(configure(args, System.getenv()), DRAIN_GRACE).start();
+            server = new RewindServer(configure(args, System.getenv()), DRAIN_GRACE, Clock.systemUTC(),
+                    new SplittableRandom(), System.getenv()).start();
         } catch (RewindException e) {
             System.exit(fail(System.err, e.getMessage(), e.hint(), e.reason() == Reason.INVALID_INPUT ? 2 : 1));
             return;

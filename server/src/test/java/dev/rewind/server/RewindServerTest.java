@@ -17,7 +17,12 @@ class RewindServerTest {
     private static final ServerConfig ANY_PORT = new ServerConfig(new ServerConfig.Http("127.0.0.1", 0));
 
     private final HttpClient client = HttpClient.newHttpClient();
-    private final RewindServer server = new RewindServer(ANY_PORT, Duration.ZERO);
+    private final RewindServer server = server(ANY_PORT);
+
+    static RewindServer server(ServerConfig config) {
+        return new RewindServer(config, Duration.ZERO, CheckRunnerTest.CLOCK, new java.util.SplittableRandom(3),
+                java.util.Map.of());
+    }
 
     @AfterEach
     void stop() {
@@ -45,7 +50,8 @@ class RewindServerTest {
         server.start();
 
         assertThat(get("/livezz").statusCode()).isEqualTo(404);
-        assertThat(get("/").statusCode()).isEqualTo(404);
+        assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/runs/1").statusCode()).isEqualTo(404);
         HttpResponse<String> post = client.send(HttpRequest.newBuilder(uri("/livez"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
@@ -102,8 +108,7 @@ class RewindServerTest {
     @Test
     void portInUseIsUnavailableNamingTheAddress() {
         server.start();
-        var clash = new RewindServer(new ServerConfig(new ServerConfig.Http("127.0.0.1", server.port())),
-                Duration.ZERO);
+        var clash = server(new ServerConfig(new ServerConfig.Http("127.0.0.1", server.port())));
 
         assertThatThrownBy(clash::start)
                 .isInstanceOfSatisfying(RewindException.class,

@@ -1,0 +1,18 @@
+package dev.rewind.server;
+
+import java.util.Locale;
+
+/** The checks the server schedules. Each target has its own schedule per kind. */
+public enum CheckKind {
+    /** Kopia repository: structure of the newest snapshots, no file content decrypted unless configured. */
+    QUICK_VERIFY,
+    /** Kopia repository: structure plus a sample of file contents decrypted and decompressed. */
+    DEEP_VERIFY,
+    /** Barman Cloud archive: backups, WAL chain, recovery window. */
+    BARMAN_VERIFY;
+
+    /** The label value in metrics, JSON and URLs: {@code quick-verify}, {@code deep-verify}, {@code barman-verify}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

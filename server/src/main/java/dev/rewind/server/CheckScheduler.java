@@ -1,0 +1,186 @@
+package dev.rewind.server;
+
+import dev.rewind.error.Reason;
+import dev.rewind.error.RewindException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+
+/**
+ * The Quartz scheduler of the server (DESIGN.md §7): one durable {@link CheckJob} per scheduled check
+ * ({@code <target>/<kind>}), each with a cron trigger in UTC.
+ *
+ * <p>Job store: {@code RAMJobStore} by default — one replica, nothing to install; schedules come from the
+ * configuration at every start. With a {@link ClusterStore}, Quartz's clustered {@code JobStoreTX} on PostgreSQL
+ * ({@link PostgresConnectionProvider} creates the tables): every replica registers the same jobs (replacing them),
+ * row locks in {@code qrtz_locks} make each fire run on exactly one replica, and a replica that stops checking in for
+ * {@link #CLUSTER_CHECKIN} has its in-flight fires recovered by the others. {@link DisallowConcurrentExecution} holds
+ * cluster-wide.
+ *
+ * <p>Misfire policy: {@code MISFIRE_INSTRUCTION_FIRE_ONCE_NOW} ("fire and proceed"): a fire missed because the
+ * server was down, or because the previous run of the same check was still going, runs once as soon as possible,
+ * then the cron schedule continues; several missed fires collapse into one run.
+ */
+public final class CheckScheduler implements AutoCloseable {
+    static final String GROUP = "rewind";
+    /** How often replicas check in; a replica silent for longer is considered dead and its checks recovered. */
+    static final java.time.Duration CLUSTER_CHECKIN = java.time.Duration.ofSeconds(5);
+    private static final int THREADS = 4;
+
+    private final Scheduler scheduler;
+
+    /**
+     * Creates the scheduler (not started) and registers every scheduled check of the runner's targets.
+     *
+     * @param instanceName unique per JVM (Quartz keeps a process-wide registry of schedulers by name)
+     */
+    public CheckScheduler(CheckRunner runner, String instanceName) {
+        this(runner, instanceName, Optional.empty(), instanceName);
+    }
+
+    /**
+     * Creates a scheduler on the clustered JDBC store (when {@code cluster} is present) or RAM.
+     *
+     * @param instanceName the cluster-wide scheduler name (every replica uses the same one with a JDBC store)
+     * @param instanceId   unique per replica (the pod name)
+     */
+    public CheckScheduler(CheckRunner runner, String instanceName, Optional<ClusterStore> cluster,
+                          String instanceId) {
+        Objects.requireNonNull(runner, "runner");
+        Properties properties = new Properties();
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, instanceName);
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, instanceId);
+        properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        properties.setProperty("org.quartz.scheduler.idleWaitTime", "5000");
+        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
+        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "rewind-check-" + instanceId);
+        if (cluster.isPresent()) {
+            jdbc(properties, cluster.get());
+        } else {
+            properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
+        }
+        try {
+            scheduler = new StdSchedulerFactory(properties).getScheduler();
+            // the process-wide registry is not used (and would forbid two replicas of one cluster in one JVM)
+            SchedulerRepository.getInstance().remove(instanceName);
+            scheduler.getContext().put(CheckJob.RUNNER, runner);
+            for (Targets.ScheduledCheck check : runner.targets().scheduled()) {
+                JobDetail job = JobBuilder.newJob(CheckJob.class)
+                        .withIdentity(jobKey(check.target(), check.kind()))
+                        .usingJobData(CheckJob.TARGET, check.target().value())
+                        .usingJobData(CheckJob.KIND, check.kind().name())
+                        .storeDurably()
+                        .requestRecovery(true)
+                        .build();
+                Trigger trigger = TriggerBuilder.newTrigger()
+                        .withIdentity(triggerKey(check.target(), check.kind()))
+                        .forJob(job)
+                        .withSchedule(CronScheduleBuilder.cronSchedule(check.schedule().cron())
+                                .inTimeZone(Schedule.ZONE)
+                                .withMisfireHandlingInstructionFireAndProceed())
+                        .build();
+                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+            }
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot create the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    private static void jdbc(Properties p, ClusterStore store) {
+        String ds = "org.quartz.dataSource.rewind.";
+        p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass",
+                "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", "rewind");
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.isClustered", "true");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(CLUSTER_CHECKIN.toMillis()));
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty(ds + "connectionProvider.class", PostgresConnectionProvider.class.getName());
+        p.setProperty(ds + "url", store.jdbcUrl());
+        p.setProperty(ds + "user", store.user());
+        store.passwordFile().ifPresent(file -> {
+            try {
+                p.setProperty(ds + "password", java.nio.file.Files.readString(file).stripTrailing());
+            } catch (java.io.IOException e) {
+                throw new RewindException(Reason.UNAVAILABLE, "cannot read scheduler.passwordFile " + file + ": "
+                        + e.getClass().getSimpleName(), e);
+            }
+        });
+    }
+
+    public CheckScheduler start() {
+        try {
+            scheduler.start();
+            return this;
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot start the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** When the check fires next; empty when it is not scheduled. */
+    public Optional<Instant> nextRunAt(TargetName target, CheckKind kind) {
+        try {
+            Trigger trigger = scheduler.getTrigger(triggerKey(target, kind));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        } catch (SchedulerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Fires the check now, through Quartz (so it never overlaps a scheduled run of the same check).
+     *
+     * @throws RewindException NOT_FOUND when the check is not scheduled
+     */
+    public void triggerNow(TargetName target, CheckKind kind) {
+        try {
+            JobKey key = jobKey(target, kind);
+            if (!scheduler.checkExists(key)) {
+                throw new RewindException(Reason.NOT_FOUND, "no scheduled " + kind.label() + " for target " + target);
+            }
+            scheduler.triggerJob(key);
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot trigger " + kind.label() + " of " + target + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops firing; running checks are not waited for (they only read, and Kubernetes' grace period is shorter than
+     * a deep verify). Idempotent.
+     */
+    @Override
+    public void close() {
+        try {
+            if (!scheduler.isShutdown()) {
+                scheduler.shutdown(false);
+            }
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot stop the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    static JobKey jobKey(TargetName target, CheckKind kind) {
+        return new JobKey(target.value() + "/" + kind.label(), GROUP);
+    }
+
+    static TriggerKey triggerKey(TargetName target, CheckKind kind) {
+        return new TriggerKey(target.value() + "/" + kind.label(), GROUP);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.rewind.server;
+
+import dev.rewind.storage.StorageMeter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the HTTP endpoints read: the targets and their runs, the schedule, the storage counters and the clock.
+ *
+ * @param version the server version for {@code rewind_build_info}
+ */
+public record Verifications(CheckRunner runner, CheckScheduler scheduler, StorageMeter meter, Clock clock,
+                            String version) {
+    public Verifications {
+        Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(meter, "meter");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(version, "version");
+    }
+
+    public Targets targets() {
+        return runner.targets();
+    }
+
+    public RunStore runs() {
+        return runner.runs();
+    }
+
+    /** One row per check of every target, in configuration order. */
+    public List<CheckRow> rows() {
+        var rows = new java.util.ArrayList<CheckRow>();
+        for (RepositoryTarget r : targets().repositories()) {
+            rows.add(row(r.name(), "repository", CheckKind.QUICK_VERIFY));
+            rows.add(row(r.name(), "repository", CheckKind.DEEP_VERIFY));
+        }
+        for (ArchiveTarget a : targets().archives()) {
+            rows.add(row(a.name(), "archive", CheckKind.BARMAN_VERIFY));
+        }
+        return rows;
+    }
+
+    private CheckRow row(TargetName target, String type, CheckKind kind) {
+        return new CheckRow(target, type, kind, runs().latest(target, kind), runs().latestHealthy(target, kind),
+                scheduler.nextRunAt(target, kind));
+    }
+
+    /** The state of one check of one target. */
+    public record CheckRow(TargetName target, String type, CheckKind kind, java.util.Optional<Run> lastRun,
+                           java.util.Optional<Run> lastHealthyRun, java.util.Optional<java.time.Instant> nextRunAt) {
+    }
+}

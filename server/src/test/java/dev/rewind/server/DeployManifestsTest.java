@@ -1,0 +1,187 @@
+package dev.rewind.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Loads every manifest under docs/deploy and checks what a cluster (and a reviewer) would. */
+class DeployManifestsTest {
+    static final Path DEPLOY = Path.of("..", "docs", "deploy");
+    static final Path APP = DEPLOY.resolve("app");
+    static final Map<String, String> API_VERSIONS = Map.of(
+            "Kustomization", "kustomize.toolkit.fluxcd.io/v1",
+            "ServiceAccount", "v1",
+            "Service", "v1",
+            "Deployment", "apps/v1",
+            "ClusterRole", "rbac.authorization.k8s.io/v1",
+            "ClusterRoleBinding", "rbac.authorization.k8s.io/v1",
+            "ServiceMonitor", "monitoring.coreos.com/v1",
+            "PrometheusRule", "monitoring.coreos.com/v1");
+    static final Pattern METRIC = Pattern.compile("\\brewind_[a-z_]+");
+    /** Metrics that Prometheus itself provides. */
+    static final Set<String> PROMETHEUS_BUILTIN = Set.of("up");
+
+    static final List<JsonNode> manifests = new ArrayList<>();
+
+    @BeforeAll
+    static void load() throws Exception {
+        YAMLMapper yaml = new YAMLMapper();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(DEPLOY)) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        for (Path file : files) {
+            String text = Files.readString(file);
+            if (file.endsWith("kustomization.yaml") || file.endsWith("server.yaml")) {
+                continue;
+            }
+            assertThat(text).as("%s starts with --- and a schema comment", file)
+                    .startsWith("---\n# yaml-language-server: $schema=");
+            try (var values = yaml.readerFor(JsonNode.class).readValues(text)) {
+                while (values.hasNextValue()) {
+                    JsonNode node = (JsonNode) values.nextValue();
+                    if (node != null && !node.isEmpty()) {
+                        manifests.add(node);
+                    }
+                }
+            }
+        }
+    }
+
+    static List<JsonNode> ofKind(String kind) {
+        return manifests.stream().filter(m -> m.path("kind").asString().equals(kind)).toList();
+    }
+
+    @Test
+    void kindsAndApiVersionsAreKnownAndNoNamespaceIsHardCoded() {
+        assertThat(manifests).extracting(m -> m.path("kind").asString())
+                .containsExactlyInAnyOrderElementsOf(API_VERSIONS.keySet());
+        for (JsonNode m : manifests) {
+            String kind = m.path("kind").asString();
+            assertThat(m.path("apiVersion").asString()).as(kind).isEqualTo(API_VERSIONS.get(kind));
+            assertThat(m.path("metadata").has("namespace")).as("%s has no metadata.namespace", kind).isFalse();
+        }
+    }
+
+    @Test
+    void theKustomizationListsEveryManifestAlphabetically() throws Exception {
+        JsonNode kustomization = new YAMLMapper().readTree(Files.readString(APP.resolve("kustomization.yaml")));
+        List<String> resources = new ArrayList<>();
+        kustomization.path("resources").forEach(r -> resources.add(r.asString()));
+        assertThat(resources).isSorted();
+        try (Stream<Path> files = Files.list(APP)) {
+            assertThat(files.map(p -> "./" + p.getFileName())
+                    .filter(n -> n.endsWith(".yaml") && !n.equals("./kustomization.yaml")
+                            && !n.equals("./server.yaml")))
+                    .containsExactlyInAnyOrderElementsOf(resources);
+        }
+        kustomization.path("configMapGenerator").forEach(generator -> generator.path("files").forEach(f ->
+                assertThat(APP.resolve(f.asString().replaceFirst("^[^=]*=", ""))).isRegularFile()));
+    }
+
+    @Test
+    void theDeploymentRunsNonRootReadOnlyWithoutCapabilities() {
+        JsonNode pod = ofKind("Deployment").getFirst().path("spec").path("template").path("spec");
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("securityContext").path("runAsUser").asInt()).isEqualTo(1000);
+        assertThat(pod.path("serviceAccountName").asString())
+                .isEqualTo(ofKind("ServiceAccount").getFirst().path("metadata").path("name").asString());
+        assertThat(pod.path("containers")).isNotEmpty();
+        for (JsonNode container : pod.path("containers")) {
+            JsonNode security = container.path("securityContext");
+            assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+            assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+            assertThat(security.path("capabilities").path("drop").toString()).contains("\"ALL\"");
+            assertThat(container.path("image").asString()).matches("[^:]+:\\d+\\.\\d+\\.\\d+").doesNotEndWith(":latest");
+            assertThat(container.path("livenessProbe").path("httpGet").path("path").asString()).isEqualTo("/livez");
+            assertThat(container.path("readinessProbe").path("httpGet").path("path").asString()).isEqualTo("/readyz");
+        }
+    }
+
+    @Test
+    void theClusterRoleIsReadOnlyAndNeverListsSecrets() {
+        Set<String> readOnly = Set.of("get", "list", "watch");
+        JsonNode role = ofKind("ClusterRole").getFirst();
+        for (JsonNode rule : role.path("rules")) {
+            List<String> verbs = new ArrayList<>();
+            rule.path("verbs").forEach(v -> verbs.add(v.asString()));
+            assertThat(readOnly).as("read-only verbs").containsAll(verbs);
+            rule.path("resources").forEach(r -> {
+                assertThat(r.asString()).isNotEqualTo("*");
+                if (r.asString().equals("secrets")) {
+                    assertThat(verbs).as("secrets are read by name only").containsExactly("get");
+                }
+            });
+            rule.path("apiGroups").forEach(g -> assertThat(g.asString()).isNotEqualTo("*"));
+        }
+        JsonNode binding = ofKind("ClusterRoleBinding").getFirst();
+        assertThat(binding.path("roleRef").path("name").asString())
+                .isEqualTo(role.path("metadata").path("name").asString());
+        assertThat(binding.path("subjects").get(0).path("name").asString()).isEqualTo("rewind-server");
+    }
+
+    @Test
+    void serviceMonitorSelectsTheServiceWhichSelectsThePods() {
+        JsonNode service = ofKind("Service").getFirst();
+        JsonNode monitor = ofKind("ServiceMonitor").getFirst();
+        JsonNode deployment = ofKind("Deployment").getFirst();
+        monitor.path("spec").path("selector").path("matchLabels").properties().forEach(label ->
+                assertThat(service.path("metadata").path("labels").path(label.getKey()).asString())
+                        .as("Service label %s", label.getKey()).isEqualTo(label.getValue().asString()));
+        Set<String> portNames = new HashSet<>();
+        service.path("spec").path("ports").forEach(p -> portNames.add(p.path("name").asString()));
+        monitor.path("spec").path("endpoints").forEach(e -> {
+            assertThat(portNames).contains(e.path("port").asString());
+            assertThat(e.path("path").asString()).isEqualTo("/metrics");
+        });
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        service.path("spec").path("selector").properties().forEach(label ->
+                assertThat(podLabels.path(label.getKey()).asString()).isEqualTo(label.getValue().asString()));
+    }
+
+    @Test
+    void alertsAndDashboardNameOnlyMetricsTheServerExports() throws Exception {
+        Set<String> alerts = new HashSet<>();
+        for (JsonNode group : ofKind("PrometheusRule").getFirst().path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                alerts.add(rule.path("alert").asString());
+                String expr = rule.path("expr").asString();
+                assertThat(metricsIn(expr)).as(expr).isNotEmpty().isSubsetOf(MetricsExposition.FAMILIES);
+            }
+        }
+        assertThat(alerts).contains("RewindBackupStale", "RewindVerificationFailed", "RewindWalGap",
+                "RewindServerDown");
+        JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(APP.resolve(
+                "grafana-dashboard.json")));
+        assertThat(dashboard.path("panels")).isNotEmpty();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asString();
+                assertThat(metricsIn(expr)).as(expr).isNotEmpty().isSubsetOf(MetricsExposition.FAMILIES);
+            }
+        }
+    }
+
+    private static Set<String> metricsIn(String expr) {
+        Set<String> names = new HashSet<>();
+        Matcher m = METRIC.matcher(expr);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+}
