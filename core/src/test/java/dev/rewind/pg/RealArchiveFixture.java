@@ -2,7 +2,6 @@ package dev.rewind.pg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -32,23 +31,29 @@ public final class RealArchiveFixture {
     }
 
     public static Map<String, ArchiveObject> objects(String serverName) {
+        // read through the class loader: from target/test-classes or from inside core's test-jar alike
         Map<String, ArchiveObject> out = new LinkedHashMap<>();
-        try {
-            Path source = Path.of(RealArchiveFixture.class.getResource("/barman/real-archive/listing.txt").toURI())
-                    .getParent();
-            for (String line : Files.readAllLines(source.resolve("listing.txt"))) {
-                String[] parts = line.split(" ");
-                String key = parts[0];
-                byte[] bytes = Files.readAllBytes(source.resolve(key));
-                out.put(serverName + key.substring(key.indexOf('/')), new ArchiveObject(bytes,
-                        Instant.parse(parts[2])));
+        for (String line : new String(resource("listing.txt"), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            String[] parts = line.split(" ");
+            String key = parts[0];
+            out.put(serverName + key.substring(key.indexOf('/')), new ArchiveObject(resource(key),
+                    Instant.parse(parts[2])));
         }
         return out;
+    }
+
+    private static byte[] resource(String name) {
+        try (java.io.InputStream in = RealArchiveFixture.class.getResourceAsStream("/barman/real-archive/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource barman/real-archive/" + name + " is missing");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes the archive under {@code root/<serverName>/} with the real modification times; returns root. */
