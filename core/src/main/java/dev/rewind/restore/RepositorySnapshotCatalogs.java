@@ -2,6 +2,7 @@ package dev.rewind.restore;
 
 import dev.rewind.app.App;
 import dev.rewind.kopia.KopiaRepository;
+import dev.rewind.kopia.format.FormatKeyDeriver;
 import dev.rewind.kopia.snapshot.SnapshotCatalog;
 import dev.rewind.storage.BlobStore;
 import dev.rewind.storage.RepositoryLocation;
@@ -17,10 +18,17 @@ import java.util.function.Function;
  */
 public final class RepositorySnapshotCatalogs implements SnapshotCatalogs {
     private final Function<RepositoryLocation, BlobStore> stores;
+    private final FormatKeyDeriver deriver;
 
     /** @param stores opens a location, e.g. {@code BlobStoreFactory::open} (tests: an in-memory fixture) */
     public RepositorySnapshotCatalogs(Function<RepositoryLocation, BlobStore> stores) {
+        this(stores, FormatKeyDeriver.direct());
+    }
+
+    /** As {@link #RepositorySnapshotCatalogs(Function)} with an explicit key deriver (tests cache scrypt). */
+    public RepositorySnapshotCatalogs(Function<RepositoryLocation, BlobStore> stores, FormatKeyDeriver deriver) {
         this.stores = Objects.requireNonNull(stores, "stores");
+        this.deriver = Objects.requireNonNull(deriver, "deriver");
     }
 
     @Override
@@ -28,6 +36,7 @@ public final class RepositorySnapshotCatalogs implements SnapshotCatalogs {
         Map<String, String> data = new HashMap<>(app.repository().data());
         data.put("KOPIA_REPOSITORY", app.repositoryUrl());
         RepositoryLocation location = RepositoryLocation.fromVolsyncSecret(data);
-        return KopiaRepository.open(stores.apply(location), app.repository().password().toCharArray()).catalog();
+        return KopiaRepository.open(stores.apply(location), app.repository().password().toCharArray(), deriver)
+                .catalog();
     }
 }
