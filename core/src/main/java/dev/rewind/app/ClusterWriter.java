@@ -61,6 +61,26 @@ public interface ClusterWriter {
     /** Whether an object of that API version/kind exists (a terminating one counts). */
     boolean exists(String apiVersion, String kind, String namespace, String name);
 
+    /** Applies the document as a JSON merge patch to the existing object it names. */
+    void mergePatch(ObjectManifest patch);
+
+    /**
+     * Removes one field (a JSON pointer such as {@code /spec/kopia/restoreAsOf}) if present, with a JSON patch that
+     * first tests the current value (volsync.md §6.1 item 12: one operation per field, existence-checked).
+     *
+     * @return whether the field was present and removed
+     */
+    boolean removeField(String apiVersion, String kind, String namespace, String name, String jsonPointer);
+
+    /** A PersistentVolume; empty when absent. */
+    Optional<VolumeState> findVolume(String name);
+
+    /** Sets {@code spec.persistentVolumeReclaimPolicy} of a PersistentVolume. */
+    void setReclaimPolicy(String volumeName, String policy);
+
+    /** Removes {@code uid} and {@code resourceVersion} from a released PV's {@code claimRef} so a new claim can bind. */
+    void releaseClaimRef(String volumeName);
+
     /** A ReplicationDestination, typed; empty when absent. */
     Optional<ReplicationDestination> findReplicationDestination(String namespace, String name);
 

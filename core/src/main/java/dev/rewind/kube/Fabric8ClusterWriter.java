@@ -6,6 +6,7 @@ import dev.rewind.app.ClusterWriter;
 import dev.rewind.app.LeaseRecord;
 import dev.rewind.app.ObjectManifest;
 import dev.rewind.app.SnapshotReadiness;
+import dev.rewind.app.VolumeState;
 import dev.rewind.cluster.FluxKind;
 import dev.rewind.cluster.FluxOwnerRef;
 import dev.rewind.cluster.Workload;
@@ -50,6 +51,8 @@ import java.util.function.Supplier;
  */
 public final class Fabric8ClusterWriter implements ClusterWriter, AutoCloseable {
     private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+            .withFieldManager(FIELD_MANAGER).build();
+    private static final PatchContext JSON_PATCH = new PatchContext.Builder().withPatchType(PatchType.JSON)
             .withFieldManager(FIELD_MANAGER).build();
     private static final ResourceDefinitionContext ACCESS_REVIEW = new ResourceDefinitionContext.Builder()
             .withGroup("authorization.k8s.io").withVersion("v1").withKind("SelfSubjectAccessReview")
@@ -171,6 +174,63 @@ public final class Fabric8ClusterWriter implements ClusterWriter, AutoCloseable 
     @Override
     public boolean exists(String apiVersion, String kind, String namespace, String name) {
         return find(kind(apiVersion, kind), namespace, name).isPresent();
+    }
+
+    @Override
+    public void mergePatch(ObjectManifest patch) {
+        patch(kind(patch.apiVersion(), patch.kind()), patch.namespace(), patch.name(), patch.document());
+    }
+
+    @Override
+    public boolean removeField(String apiVersion, String kind, String namespace, String name, String jsonPointer) {
+        ResourceKind k = kind(apiVersion, kind);
+        Optional<GenericKubernetesResource> object = find(k, namespace, name);
+        if (object.isEmpty()) {
+            return false;
+        }
+        Object current = client.getKubernetesSerialization().convertValue(object.get(), Map.class);
+        for (String part : jsonPointer.substring(1).split("/")) {
+            current = current instanceof Map<?, ?> m ? m.get(part) : null;
+        }
+        if (current == null) {
+            return false;
+        }
+        String body = client.getKubernetesSerialization().asJson(List.of(
+                Map.of("op", "test", "path", jsonPointer, "value", current),
+                Map.of("op", "remove", "path", jsonPointer)));
+        call("patch", k.resource(), namespace, () -> client.genericKubernetesResources(k.context())
+                .inNamespace(namespace).withName(name).patch(JSON_PATCH, body));
+        return true;
+    }
+
+    @Override
+    public Optional<VolumeState> findVolume(String name) {
+        var pv = call("get", "persistentvolumes", "(cluster)", () -> client.persistentVolumes().withName(name).get());
+        if (pv == null) {
+            return Optional.empty();
+        }
+        var spec = pv.getSpec();
+        return Optional.of(new VolumeState(name,
+                Objects.requireNonNullElse(spec == null ? null : spec.getPersistentVolumeReclaimPolicy(), "Delete"),
+                Optional.ofNullable(pv.getStatus()).map(s -> s.getPhase()),
+                Optional.ofNullable(spec).map(s -> s.getClaimRef()).map(r -> r.getUid()),
+                pv.getMetadata().getAnnotations() == null ? Map.of() : pv.getMetadata().getAnnotations()));
+    }
+
+    @Override
+    public void setReclaimPolicy(String volumeName, String policy) {
+        String body = client.getKubernetesSerialization().asJson(
+                Map.of("spec", Map.of("persistentVolumeReclaimPolicy", policy)));
+        call("patch", "persistentvolumes", "(cluster)",
+                () -> client.persistentVolumes().withName(volumeName).patch(MERGE, body));
+    }
+
+    @Override
+    public void releaseClaimRef(String volumeName) {
+        String body = client.getKubernetesSerialization().asJson(
+                Map.of("spec", Map.of("claimRef", Map.of("uid", "", "resourceVersion", ""))));
+        call("patch", "persistentvolumes", "(cluster)",
+                () -> client.persistentVolumes().withName(volumeName).patch(MERGE, body.replace("\"\"", "null")));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.rewind.app.ClaimState;
 import dev.rewind.app.ClusterWriter;
 import dev.rewind.app.ObjectManifest;
 import dev.rewind.app.SnapshotReadiness;
+import dev.rewind.app.VolumeState;
 import dev.rewind.cluster.FluxOwnerRef;
 import dev.rewind.cluster.Workload;
 import dev.rewind.error.Reason;
@@ -29,7 +30,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Runs a {@link RestorePlan} against the cluster through {@link ClusterWriter}: QUIESCE → SAFETY_POINT → RESTORE →
- * CLEANUP → RESUME → POST_VERIFY, with ROLLBACK (volsync.md §8.1). IN_PLACE mode only.
+ * CLEANUP → RESUME → POST_VERIFY, with ROLLBACK (volsync.md §8.1), in IN_PLACE mode (a temporary Direct RD) or
+ * REPLACE mode (refresh the bootstrap RD's image, then delete and re-create the claim so the volume populator fills
+ * it; the old PV is kept with reclaim policy Retain for rollback).
  *
  * <p>Contract:
  * <ul>
@@ -79,9 +82,6 @@ public final class RestoreExecutor {
      *                         (nothing is changed then); UNSUPPORTED for REPLACE mode
      */
     public RestoreResult execute(RestorePlan plan) {
-        if (plan.mode() != RestoreMode.IN_PLACE) {
-            throw new RewindException(Reason.UNSUPPORTED, "restore mode " + plan.mode() + " is not implemented yet");
-        }
         RestoreLock lock = lock(plan.namespace(), plan.app());
         lock.acquire();
         try {
@@ -262,15 +262,28 @@ public final class RestoreExecutor {
                     yield RestorePhase.RESTORE;
                 }
                 case RESTORE -> {
-                    restoreInPlace();
+                    if (replace()) {
+                        refreshImage();
+                        replaceClaim();
+                    } else {
+                        restoreInPlace();
+                    }
                     yield RestorePhase.CLEANUP;
                 }
                 case CLEANUP -> {
-                    cleanup();
+                    if (replace()) {
+                        clearSelection(RestorePhase.CLEANUP);
+                    } else {
+                        cleanup();
+                    }
                     yield RestorePhase.RESUME;
                 }
                 case ROLLBACK -> {
-                    rollback();
+                    if (replace()) {
+                        rollbackReplace();
+                    } else {
+                        rollback();
+                    }
                     yield RestorePhase.RESUME;
                 }
                 case RESUME -> {
@@ -317,6 +330,9 @@ public final class RestoreExecutor {
             if (journal.originalClaim().isEmpty()) {
                 journal = journal.withOriginalClaim(new RestoreJournal.CapturedClaim(claim.uid(), claim.manifest()));
                 save();
+            }
+            if (replace()) {
+                retainVolume();
             }
             if (journal.safetySnapshot().isEmpty()) {
                 note(RestorePhase.SAFETY_POINT, "no safety snapshot (requested)");
@@ -471,7 +487,196 @@ public final class RestoreExecutor {
             }
         }
 
+        private boolean replace() {
+            return journal.mode() == RestoreMode.REPLACE;
+        }
+
+        private void retainVolume() {
+            String ns = journal.namespace();
+            RestoreJournal.ReplaceState r = journal.replace();
+            if (r.volumeName().isEmpty()) {
+                ClaimState claim = cluster.findClaim(ns, journal.claimName()).orElseThrow();
+                String pv = claim.volumeName().orElseThrow(() -> new RestoreGateException(Reason.UNSUPPORTED,
+                        "claim " + ns + "/" + journal.claimName() + " is not bound to a PersistentVolume"));
+                VolumeState volume = cluster.findVolume(pv).orElseThrow(() -> new RestoreGateException(
+                        Reason.NOT_FOUND, "PersistentVolume " + pv + " of claim " + journal.claimName() + " is missing"));
+                journal = journal.withReplace(new RestoreJournal.ReplaceState(r.oldImage(), r.newImage(),
+                        Optional.of(pv), Optional.of(volume.reclaimPolicy()), r.claimReplaced()));
+                save();
+            }
+            String pv = journal.replace().volumeName().get();
+            cluster.setReclaimPolicy(pv, "Retain");
+            String policy = cluster.findVolume(pv).map(VolumeState::reclaimPolicy).orElse("");
+            if (!policy.equals("Retain")) {
+                throw new RestoreGateException(Reason.UNAVAILABLE, "PersistentVolume " + pv
+                        + " did not take reclaim policy Retain (is " + policy + ")");
+            }
+            note(RestorePhase.SAFETY_POINT, "PersistentVolume " + pv + " is Retain (was "
+                    + journal.replace().reclaimPolicy().orElse("?") + ")");
+        }
+
+        /** Step 1 of §8.1 row 5b: the bootstrap RD restores the pinned snapshot into a new image. */
+        private void refreshImage() {
+            String ns = journal.namespace();
+            ObjectManifest patch = journal.destination();
+            RestoreJournal.ReplaceState r = journal.replace();
+            if (r.claimReplaced()) {
+                return;   // step 2 had started: the image was verified before
+            }
+            if (r.oldImage().isEmpty()) {
+                String old = cluster.findReplicationDestination(ns, patch.name())
+                        .flatMap(rd -> rd.status().latestImage()).map(ref -> ref.name()).orElse("");
+                journal = journal.withReplace(new RestoreJournal.ReplaceState(Optional.of(old), r.newImage(),
+                        r.volumeName(), r.reclaimPolicy(), false));
+            }
+            if (journal.restoreDeadlineAt().isEmpty()) {
+                journal = journal.withRestoreDeadline(clock.instant().plusSeconds(journal.restoreDeadlineSeconds()));
+            }
+            save();
+            cluster.mergePatch(patch);
+            note(RestorePhase.RESTORE, "ReplicationDestination " + ns + "/" + patch.name() + " restores "
+                    + journal.snapshotId() + " (restoreAsOf " + journal.startTimeText() + ", trigger "
+                    + journal.manualTag() + ")");
+            ReplicationDestination done = awaitDestination(patch, false);
+            verifyMover(done);
+            String oldImage = journal.replace().oldImage().orElse("");
+            String image = done.status().latestImage().map(ref -> ref.name()).orElse("");
+            if (image.isEmpty() || image.equals(oldImage)) {
+                throw new RestoreGateException(Reason.PARTIAL, "ReplicationDestination " + ns + "/" + patch.name()
+                        + " did not publish a new latestImage (still '" + oldImage + "')");
+            }
+            await("VolumeSnapshot " + ns + "/" + image + " readyToUse", journal.restoreDeadlineAt().get(),
+                    Reason.TIMEOUT, () -> cluster.findVolumeSnapshot(ns, image)
+                            .filter(SnapshotReadiness::readyToUse).map(x -> true));
+            RestoreJournal.ReplaceState now = journal.replace();
+            journal = journal.withReplace(new RestoreJournal.ReplaceState(now.oldImage(), Optional.of(image),
+                    now.volumeName(), now.reclaimPolicy(), false));
+            save();
+            note(RestorePhase.RESTORE, "new image " + image + " holds snapshot " + journal.snapshotId());
+        }
+
+        /** Step 2 of §8.1 row 5b: delete the claim and re-create it from its captured spec. */
+        private void replaceClaim() {
+            String ns = journal.namespace();
+            RestoreJournal.CapturedClaim original = journal.originalClaim().orElseThrow();
+            RestoreJournal.ReplaceState r = journal.replace();
+            if (!r.claimReplaced()) {
+                journal = journal.withReplace(new RestoreJournal.ReplaceState(r.oldImage(), r.newImage(),
+                        r.volumeName(), r.reclaimPolicy(), true));
+                save();
+            }
+            Optional<ClaimState> live = cluster.findClaim(ns, journal.claimName());
+            if (live.isPresent() && live.get().uid().equals(original.uid())) {
+                cluster.ensureDeleted("v1", "PersistentVolumeClaim", ns, journal.claimName());
+                awaitClaimGone(original.uid());
+            }
+            cluster.ensureCreated(original.manifest());
+            note(RestorePhase.RESTORE, "re-created claim " + ns + "/" + journal.claimName()
+                    + "; the volume populator fills it from " + journal.replace().newImage().orElse("?")
+                    + " once a consumer is scheduled");
+        }
+
+        private void awaitClaimGone(String uid) {
+            String ns = journal.namespace();
+            await("claim " + ns + "/" + journal.claimName() + " (uid " + uid + ") to be deleted",
+                    clock.instant().plus(settings.rollbackTimeout()), Reason.TIMEOUT,
+                    () -> cluster.findClaim(ns, journal.claimName()).filter(c -> c.uid().equals(uid)).isEmpty()
+                            ? Optional.of(true) : Optional.empty());
+        }
+
+        /** Existence-checked removal, one field at a time; the trigger stays so the RD idles. */
+        private void clearSelection(RestorePhase phase) {
+            ObjectManifest rd = journal.destination();
+            for (String field : List.of("/spec/kopia/restoreAsOf", "/spec/kopia/previous")) {
+                if (cluster.removeField(rd.apiVersion(), rd.kind(), rd.namespace(), rd.name(), field)) {
+                    note(phase, "removed " + field + " from ReplicationDestination " + rd.namespace() + "/"
+                            + rd.name());
+                }
+            }
+        }
+
+        private void rollbackReplace() {
+            clearSelection(RestorePhase.ROLLBACK);
+            String ns = journal.namespace();
+            RestoreJournal.ReplaceState r = journal.replace();
+            if (!r.claimReplaced()) {
+                note(RestorePhase.ROLLBACK, "the claim was not replaced; nothing to roll back");
+                return;
+            }
+            RestoreJournal.CapturedClaim original = journal.originalClaim().orElseThrow();
+            String pv = r.volumeName().orElseThrow();
+            Optional<ClaimState> live = cluster.findClaim(ns, journal.claimName());
+            if (live.isPresent() && live.get().volumeName().filter(pv::equals).isPresent()) {
+                note(RestorePhase.ROLLBACK, "claim " + ns + "/" + journal.claimName() + " is back on " + pv);
+                return;
+            }
+            if (live.isPresent()) {
+                cluster.ensureDeleted("v1", "PersistentVolumeClaim", ns, journal.claimName());
+                awaitClaimGone(live.get().uid());
+            }
+            cluster.releaseClaimRef(pv);
+            cluster.ensureCreated(onVolume(original.manifest(), pv));
+            note(RestorePhase.ROLLBACK, "re-created claim " + ns + "/" + journal.claimName()
+                    + " on the retained PersistentVolume " + pv);
+        }
+
+        @SuppressWarnings("unchecked")
+        private ObjectManifest onVolume(ObjectManifest claim, String pv) {
+            Map<String, Object> document = new LinkedHashMap<>(claim.document());
+            Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) document.getOrDefault("spec",
+                    Map.of()));
+            spec.put("volumeName", pv);
+            document.put("spec", spec);
+            return new ObjectManifest(claim.apiVersion(), claim.kind(), claim.namespace(), claim.name(), document);
+        }
+
+        private ReplicationDestination awaitDestination(ObjectManifest destination, boolean recreate) {
+            String ns = journal.namespace();
+            return await("ReplicationDestination " + ns + "/" + destination.name() + " to finish trigger "
+                    + journal.manualTag(), journal.restoreDeadlineAt().get(), Reason.TIMEOUT, () -> {
+                        Optional<ReplicationDestination> rd = cluster.findReplicationDestination(ns,
+                                destination.name());
+                        if (rd.isEmpty()) {
+                            if (recreate) {
+                                cluster.ensureCreated(destination);   // deleted underneath us: same name and tag
+                            }
+                            return Optional.empty();
+                        }
+                        var status = rd.get().status();
+                        if (status.lastManualSync().filter(journal.manualTag()::equals).isPresent()) {
+                            return rd;
+                        }
+                        if (status.latestMoverStatus().map(MoverStatus::result).orElse(null) == MoverResult.FAILED) {
+                            throw new RestoreGateException(Reason.UNAVAILABLE, "the restore mover of "
+                                    + destination.name() + " failed: " + lastLine(status.latestMoverStatus().get()));
+                        }
+                        return Optional.empty();
+                    });
+        }
+
         private void postVerify() {
+            if (replace() && journal.failure().isEmpty()) {
+                String ns = journal.namespace();
+                String expected = ns + "/" + journal.replace().newImage().orElse("?");
+                String oldUid = journal.originalClaim().map(RestoreJournal.CapturedClaim::uid).orElse("");
+                await("claim " + ns + "/" + journal.claimName() + " populated from " + expected,
+                        clock.instant().plus(settings.verifyTimeout()), Reason.TIMEOUT, () -> {
+                            Optional<ClaimState> claim = cluster.findClaim(ns, journal.claimName())
+                                    .filter(c -> !c.uid().equals(oldUid))
+                                    .filter(c -> c.phase().filter("Bound"::equals).isPresent());
+                            Optional<String> from = claim.flatMap(ClaimState::volumeName).flatMap(cluster::findVolume)
+                                    .map(v -> v.annotations().getOrDefault("volsync.backube/populated-from", ""));
+                            if (from.isPresent() && !from.get().equals(expected)) {
+                                throw new RestoreGateException(Reason.PARTIAL, "claim " + ns + "/"
+                                        + journal.claimName() + " was populated from " + from.get() + ", expected "
+                                        + expected);
+                            }
+                            return from.map(x -> true);
+                        });
+                note(RestorePhase.POST_VERIFY, "claim " + ns + "/" + journal.claimName() + " populated from "
+                        + expected + "; the old PersistentVolume " + journal.replace().volumeName().orElse("?")
+                        + " is kept (Retain) until you delete it");
+            }
             await("workloads of " + journal.namespace() + "/" + journal.app() + " Ready",
                     clock.instant().plus(settings.verifyTimeout()), Reason.TIMEOUT, () ->
                             journal.workloads().stream().allMatch(w -> cluster.readyReplicas(w) >= w.replicas())

@@ -44,6 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param restoreDeadlineAt when RESTORE gives up (set on entering RESTORE)
  * @param restoreDeadlineSeconds the planned RESTORE budget
  * @param failure           why a rollback was started, with the phase it failed in
+ * @param replace           REPLACE mode only: the RD image before/after, the old PV and its reclaim policy, and
+ *                          whether the claim has been deleted
  */
 public record RestoreJournal(String app, String namespace, RestorePhase phase, RestoreMode mode, Instant startedAt,
                              String snapshotId, String startTimeText, String identity, String manualTag,
@@ -51,7 +53,7 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
                              List<FluxOwnerRef> alreadySuspended, boolean sourceWasPaused,
                              ObjectManifest destination, Optional<ObjectManifest> safetySnapshot,
                              Optional<CapturedClaim> originalClaim, Optional<Instant> restoreDeadlineAt,
-                             long restoreDeadlineSeconds, Optional<Failure> failure) {
+                             long restoreDeadlineSeconds, Optional<Failure> failure, ReplaceState replace) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -60,6 +62,21 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
         public CapturedClaim {
             Objects.requireNonNull(uid, "uid");
             Objects.requireNonNull(manifest, "manifest");
+        }
+    }
+
+    /** What a REPLACE restore must remember (volsync.md §8.1 rows 4, 5b and R). */
+    public record ReplaceState(Optional<String> oldImage, Optional<String> newImage, Optional<String> volumeName,
+                               Optional<String> reclaimPolicy, boolean claimReplaced) {
+        public ReplaceState {
+            Objects.requireNonNull(oldImage, "oldImage");
+            Objects.requireNonNull(newImage, "newImage");
+            Objects.requireNonNull(volumeName, "volumeName");
+            Objects.requireNonNull(reclaimPolicy, "reclaimPolicy");
+        }
+
+        static ReplaceState none() {
+            return new ReplaceState(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
         }
     }
 
@@ -91,6 +108,7 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
         Objects.requireNonNull(originalClaim, "originalClaim");
         Objects.requireNonNull(restoreDeadlineAt, "restoreDeadlineAt");
         Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(replace, "replace");
     }
 
     /** The journal of a run about to start QUIESCE. */
@@ -99,31 +117,37 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
                 plan.snapshot().id(), plan.snapshot().startTimeText(), plan.identity().userAtHost(), plan.manualTag(),
                 plan.claimName(), plan.workloads(), plan.toSuspend(), plan.alreadySuspended(),
                 plan.sourceAlreadyPaused(), plan.destination(), plan.safetySnapshot(), Optional.empty(),
-                Optional.empty(), plan.restoreDeadline().toSeconds(), Optional.empty());
+                Optional.empty(), plan.restoreDeadline().toSeconds(), Optional.empty(), ReplaceState.none());
     }
 
     RestoreJournal withPhase(RestorePhase next) {
         return new RestoreJournal(app, namespace, next, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, failure);
+                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, failure, replace);
     }
 
     RestoreJournal withOriginalClaim(CapturedClaim claim) {
         return new RestoreJournal(app, namespace, phase, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, Optional.of(claim), restoreDeadlineAt, restoreDeadlineSeconds, failure);
+                safetySnapshot, Optional.of(claim), restoreDeadlineAt, restoreDeadlineSeconds, failure, replace);
     }
 
     RestoreJournal withRestoreDeadline(Instant at) {
         return new RestoreJournal(app, namespace, phase, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, originalClaim, Optional.of(at), restoreDeadlineSeconds, failure);
+                safetySnapshot, originalClaim, Optional.of(at), restoreDeadlineSeconds, failure, replace);
     }
 
     RestoreJournal withFailure(Failure value) {
         return new RestoreJournal(app, namespace, phase, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, Optional.of(value));
+                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, Optional.of(value), replace);
+    }
+
+    RestoreJournal withReplace(ReplaceState value) {
+        return new RestoreJournal(app, namespace, phase, mode, startedAt, snapshotId, startTimeText, identity,
+                manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
+                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, failure, value);
     }
 
     // ---- ConfigMap form: one readable key per field, manifests as JSON
@@ -158,6 +182,11 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
             d.put("failureReason", f.reason().name());
             d.put("failure", f.message());
         });
+        replace.oldImage().ifPresent(v -> d.put("oldImage", v));
+        replace.newImage().ifPresent(v -> d.put("newImage", v));
+        replace.volumeName().ifPresent(v -> d.put("volumeName", v));
+        replace.reclaimPolicy().ifPresent(v -> d.put("originalReclaimPolicy", v));
+        d.put("claimReplaced", Boolean.toString(replace.claimReplaced()));
         return d;
     }
 
@@ -176,7 +205,11 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
                     Optional.ofNullable(d.get("restoreDeadlineAt")).map(Instant::parse),
                     Long.parseLong(d.getOrDefault("restoreDeadlineSeconds", "0")),
                     Optional.ofNullable(d.get("failedIn")).map(p -> new Failure(RestorePhase.valueOf(p),
-                            Reason.valueOf(d.getOrDefault("failureReason", "INTERNAL")), d.getOrDefault("failure", ""))));
+                            Reason.valueOf(d.getOrDefault("failureReason", "INTERNAL")), d.getOrDefault("failure", ""))),
+                    new ReplaceState(Optional.ofNullable(d.get("oldImage")), Optional.ofNullable(d.get("newImage")),
+                            Optional.ofNullable(d.get("volumeName")),
+                            Optional.ofNullable(d.get("originalReclaimPolicy")),
+                            Boolean.parseBoolean(d.getOrDefault("claimReplaced", "false"))));
         } catch (RuntimeException e) {
             if (e instanceof RewindException r) {
                 throw r;

@@ -52,6 +52,8 @@ final class RestorePermissions {
         }
         if (mode == RestoreMode.REPLACE) {
             needed.add(new AccessRequest("patch", "volsync.backube", "replicationdestinations", ns));
+            needed.add(new AccessRequest("get", "", "persistentvolumes", ""));
+            needed.add(new AccessRequest("patch", "", "persistentvolumes", ""));
         }
         return new ArrayList<>(needed);
     }

@@ -16,7 +16,9 @@ import dev.rewind.kopia.snapshot.SnapshotCatalog;
 import dev.rewind.kopia.snapshot.SnapshotEligibility;
 import dev.rewind.kopia.snapshot.SnapshotManifest;
 import dev.rewind.kopia.snapshot.SourceInfo;
+import dev.rewind.volsync.CopyMethod;
 import dev.rewind.volsync.KopiaIdentity;
+import dev.rewind.volsync.ReplicationDestination;
 import dev.rewind.volsync.KopiaSourceSpec;
 import dev.rewind.volsync.MoverSecurityContext;
 import dev.rewind.volsync.MoverVolume;
@@ -69,14 +71,13 @@ public final class RestorePlanner {
     /** PREFLIGHT: the app, its claim, its Flux owners and the permissions the restore will need. */
     public App preflight(RestoreRequest request) {
         App app = discovery.get(request.app(), request.namespace());
-        if (request.mode() == RestoreMode.REPLACE) {
-            throw new RewindException(Reason.UNSUPPORTED, "restore mode REPLACE is not implemented yet (app "
-                    + app.namespace() + "/" + app.name() + ")", "use --mode in-place", null);
-        }
         if (app.sourcePvc().isEmpty()) {
             throw new RewindException(Reason.NOT_FOUND, "claim " + app.namespace() + "/" + app.source().sourcePvc()
-                    + " of app " + app.name() + " does not exist; an in-place restore needs it",
-                    "restore a lost claim with --mode replace", null);
+                    + " of app " + app.name() + " does not exist; rewind needs the live claim (" + request.mode()
+                    + " mode) to capture its spec", "re-create it through Flux first", null);
+        }
+        if (request.mode() == RestoreMode.REPLACE) {
+            checkReplace(app);
         }
         if (!app.source().paused() && app.source().status().syncInProgress()) {
             throw new RewindException(Reason.CONFLICT, "ReplicationSource " + app.namespace() + "/" + app.name()
@@ -165,7 +166,9 @@ public final class RestorePlanner {
         app.helmReleases().forEach(h -> (h.suspended() ? already : toSuspend).add(h.ref()));
         Optional<ObjectManifest> safety = request.noSafetySnapshot() ? Optional.empty()
                 : Optional.of(safetySnapshot(app, names));
-        ObjectManifest destination = destination(app, names, snapshot, tag);
+        boolean replace = request.mode() == RestoreMode.REPLACE;
+        ObjectManifest destination = replace ? refreshPatch(app, snapshot, tag)
+                : destination(app, names, snapshot, tag);
         Duration deadline = request.timeout().orElse(BASE_DEADLINE.plus(
                 PER_GIB.multipliedBy(Math.ceilDiv(snapshot.sizeBytes(), 1L << 30))));
 
@@ -184,11 +187,24 @@ public final class RestorePlanner {
                         + " as VolumeSnapshot " + s.name() + " and wait until readyToUse")),
                 () -> steps.add(new PlannedStep(RestorePhase.SAFETY_POINT, "no safety snapshot (requested):"
                         + " a failed restore cannot be rolled back")));
-        steps.add(new PlannedStep(RestorePhase.RESTORE, "create ReplicationDestination " + destination.name()
-                + " (Direct into " + claim.name() + ", restoreAsOf " + snapshot.startTimeText()
-                + ", trigger " + tag + ") and wait up to " + deadline.toMinutes() + " min for snapshot "
-                + snapshot.id()));
-        steps.add(new PlannedStep(RestorePhase.CLEANUP, "delete ReplicationDestination " + destination.name()));
+        if (replace) {
+            steps.add(new PlannedStep(RestorePhase.SAFETY_POINT, "set reclaim policy Retain on PersistentVolume "
+                    + claim.volumeName().orElse("?")));
+            steps.add(new PlannedStep(RestorePhase.RESTORE, "patch ReplicationDestination " + destination.name()
+                    + " (restoreAsOf " + snapshot.startTimeText() + ", previous 0, trigger " + tag
+                    + ") and wait up to " + deadline.toMinutes() + " min for a new latestImage of snapshot "
+                    + snapshot.id()));
+            steps.add(new PlannedStep(RestorePhase.RESTORE, "delete claim " + claim.name()
+                    + " and re-create it with the same spec (dataSourceRef " + destination.name() + ")"));
+            steps.add(new PlannedStep(RestorePhase.CLEANUP, "remove restoreAsOf and previous from "
+                    + "ReplicationDestination " + destination.name() + " (trigger stays)"));
+        } else {
+            steps.add(new PlannedStep(RestorePhase.RESTORE, "create ReplicationDestination " + destination.name()
+                    + " (Direct into " + claim.name() + ", restoreAsOf " + snapshot.startTimeText()
+                    + ", trigger " + tag + ") and wait up to " + deadline.toMinutes() + " min for snapshot "
+                    + snapshot.id()));
+            steps.add(new PlannedStep(RestorePhase.CLEANUP, "delete ReplicationDestination " + destination.name()));
+        }
         app.workloads().forEach(w -> steps.add(new PlannedStep(RestorePhase.RESUME, "scale " + w.kind()
                 .kubernetesKind() + " " + w.namespace() + "/" + w.name() + " back to " + w.replicas())));
         if (!app.source().paused()) {
@@ -196,10 +212,51 @@ public final class RestorePlanner {
                     + app.name()));
         }
         toSuspend.forEach(r -> steps.add(new PlannedStep(RestorePhase.RESUME, "resume and reconcile " + r)));
-        steps.add(new PlannedStep(RestorePhase.POST_VERIFY, "wait until the workloads are Ready"));
+        steps.add(new PlannedStep(RestorePhase.POST_VERIFY, replace
+                ? "wait until the re-created claim is Bound, populated from the new image, and the workloads Ready"
+                : "wait until the workloads are Ready"));
         return new RestorePlan(app.name(), app.namespace(), request.mode(), app.identity(), snapshot, claim.name(),
                 app.workloads(), toSuspend, already, app.source().paused(), safety, destination, tag, deadline,
                 steps);
+    }
+
+    /** REPLACE refreshes the bootstrap RD {@code <app>-dst}, whose image the claim's dataSourceRef populates from. */
+    private static void checkReplace(App app) {
+        String where = app.namespace() + "/" + app.name();
+        ReplicationDestination rd = app.bootstrapDestination().orElseThrow(() -> new RewindException(
+                Reason.NOT_FOUND, "app " + where + " has no ReplicationDestination " + app.name() + "-dst to"
+                + " populate a replaced claim from", "use --mode in-place", null));
+        if (rd.kopia().copyMethod() != CopyMethod.SNAPSHOT) {
+            throw new RewindException(Reason.UNSUPPORTED, "ReplicationDestination " + app.namespace() + "/"
+                    + rd.name() + " uses copyMethod " + rd.kopia().copyMethod() + "; the volume populator needs"
+                    + " Snapshot (volsync.md §4.2)", "use --mode in-place", null);
+        }
+        KopiaIdentity rdIdentity = rd.identity(Optional.of(app.source()));
+        if (!rdIdentity.equals(app.identity())) {
+            throw new RewindException(Reason.INVALID_INPUT, "ReplicationDestination " + app.namespace() + "/"
+                    + rd.name() + " restores " + rdIdentity + " but the app backs up " + app.identity(),
+                    "set kopia.username and kopia.hostname on the RD in Git (volsync.md §2.2), or use --mode in-place",
+                    null);
+        }
+        boolean claimsFromRd = app.sourcePvc().flatMap(PersistentVolumeClaim::dataSourceRef)
+                .filter(ref -> ref.isReplicationDestination(rd.name())).isPresent();
+        if (!claimsFromRd || app.sourcePvc().flatMap(PersistentVolumeClaim::volumeName).isEmpty()) {
+            throw new RewindException(Reason.UNSUPPORTED, "claim " + app.namespace() + "/" + app.source().sourcePvc()
+                    + " is not bound or its dataSourceRef does not name ReplicationDestination " + rd.name(),
+                    "use --mode in-place", null);
+        }
+    }
+
+    /** The merge patch that makes the bootstrap RD restore the pinned snapshot (volsync.md §8.1 row 5b). */
+    static ObjectManifest refreshPatch(App app, ChosenSnapshot snapshot, String tag) {
+        Map<String, Object> kopia = new LinkedHashMap<>();
+        kopia.put("restoreAsOf", snapshot.startTimeText());
+        kopia.put("previous", 0);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("trigger", Map.of("manual", tag));
+        spec.put("kopia", kopia);
+        return ObjectManifest.of("volsync.backube/v1alpha1", "ReplicationDestination", app.namespace(),
+                app.name() + "-dst", Map.of(), spec);
     }
 
     /** Flux objects owning the app, in the order they are suspended. */

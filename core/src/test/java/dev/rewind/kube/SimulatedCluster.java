@@ -66,6 +66,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
     private boolean snapshotsReady = true;
     private boolean podsTerminate = true;
+    private boolean waitForFirstConsumer;
 
     /** paperless-ngx (StatefulSet with {@code replicas}) whose RDs restore from {@code catalog}. */
     public SimulatedCluster(Clock clock, SnapshotCatalog catalog, int replicas) {
@@ -80,8 +81,7 @@ public final class SimulatedCluster implements AutoCloseable {
         volsync.destinationPolicy(this::select);
         volsync.onRestoreFinished(this::restored);
         for (var pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
-            contents.put(key(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName()), "original");
-            bind(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName());
+            provision(pvc, Map.of(), "original");
         }
         for (var sts : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
             desiredReplicas.put(key(sts.getMetadata().getNamespace(), sts.getMetadata().getName()),
@@ -90,6 +90,7 @@ public final class SimulatedCluster implements AutoCloseable {
         reader = cluster.reader();
         writer = new Fabric8ClusterWriter(cluster.server().createClient());
         step();
+        step();   // the bootstrap RD's restore-once completes, as at bootstrap
         cluster.takeRequests();
     }
 
@@ -134,6 +135,11 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Pods of scaled-down workloads never terminate (e.g. stuck on a finalizer). */
     public void podsNeverTerminate() {
         podsTerminate = false;
+    }
+
+    /** The claims' StorageClass binds only once a pod using the claim is scheduled (volsync.md §4.2 step 1). */
+    public void waitForFirstConsumer() {
+        waitForFirstConsumer = true;
     }
 
     /** Sets the ReplicationSource's {@code kopia.username}/{@code kopia.hostname} overrides. */
@@ -207,7 +213,32 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** What the claim's volume holds: "original", "snapshot:&lt;id&gt;", or "" (wiped). */
     public String content(String namespace, String claim) {
-        return contents.getOrDefault(key(namespace, claim), "<no volume>");
+        return claimVolume(namespace, claim).map(pv -> contents.getOrDefault("pv/" + pv, "<no volume>"))
+                .orElse("<no volume>");
+    }
+
+    /** The claim's bound PV, if any. */
+    public Optional<String> claimVolume(String namespace, String claim) {
+        var pvc = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+        return Optional.ofNullable(pvc).map(c -> c.getSpec().getVolumeName()).filter(v -> !v.isEmpty());
+    }
+
+    /** A PV's reclaim policy and populated-from annotation: "Retain|ns/image". */
+    public Optional<String> volume(String name) {
+        var pv = client.persistentVolumes().withName(name).get();
+        return Optional.ofNullable(pv).map(v -> v.getSpec().getPersistentVolumeReclaimPolicy() + "|"
+                + (v.getMetadata().getAnnotations() == null ? ""
+                : v.getMetadata().getAnnotations().getOrDefault("volsync.backube/populated-from", "")));
+    }
+
+    /** The bootstrap RD's {@code spec.kopia} and {@code spec.trigger}. */
+    public Map<String, Object> destinationSpec(String namespace, String name) {
+        Object spec = get(ResourceKind.REPLICATION_DESTINATION, namespace, name).getAdditionalProperties().get("spec");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (spec instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
+        return out;
     }
 
     /** The claim's uid (a re-created claim has a new one). */
@@ -286,7 +317,15 @@ public final class SimulatedCluster implements AutoCloseable {
                 client.pods().inNamespace(ns).withName(pods.get(i).getMetadata().getName()).delete();
             }
         }
-        int ready = Math.min(replicas, Math.max(pods.size(), replicas));
+        int ready = (int) client.pods().inNamespace(ns).withLabel("rewind.test/owner", name).list().getItems()
+                .stream().filter(p -> p.getSpec().getVolumes() == null || p.getSpec().getVolumes().stream()
+                        .filter(v -> v.getPersistentVolumeClaim() != null)
+                        .allMatch(v -> {
+                            var c = client.persistentVolumeClaims().inNamespace(ns)
+                                    .withName(v.getPersistentVolumeClaim().getClaimName()).get();
+                            return c != null && c.getStatus() != null && "Bound".equals(c.getStatus().getPhase());
+                        })).count();
+        ready = Math.min(ready, replicas);
         ResourceKind kind = owner.getKind().equals("Deployment") ? ResourceKind.DEPLOYMENT : ResourceKind.STATEFUL_SET;
         GenericKubernetesResource object = get(kind, ns, name);
         Object status = object.getAdditionalProperties().get("status");
@@ -305,7 +344,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 Object spec = snapshot.getAdditionalProperties().get("spec");
                 Object source = spec instanceof Map<?, ?> m && m.get("source") instanceof Map<?, ?> src
                         ? src.get("persistentVolumeClaimName") : null;
-                contents.put(key(ns, "snapshot/" + name), contents.getOrDefault(key(ns, String.valueOf(source)), ""));
+                contents.put(key(ns, "snapshot/" + name), content(ns, String.valueOf(source)));
             }
             if (snapshotsReady && !(snapshot.getAdditionalProperties().get("status") instanceof Map<?, ?>)) {
                 snapshot.setAdditionalProperty("status", Map.of("readyToUse", true,
@@ -314,29 +353,90 @@ public final class SimulatedCluster implements AutoCloseable {
                         .resource(snapshot).updateStatus();
             }
         }
-        Set<String> live = new HashSet<>();
+        Set<String> liveUids = new HashSet<>();
         for (var pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
+            liveUids.add(pvc.getMetadata().getUid());
             String ns = pvc.getMetadata().getNamespace();
-            String name = pvc.getMetadata().getName();
-            live.add(key(ns, name));
-            if (pvc.getStatus() == null || pvc.getStatus().getPhase() == null) {
-                var ref = pvc.getSpec().getDataSourceRef();
-                if (ref != null && "VolumeSnapshot".equals(ref.getKind())) {
-                    contents.put(key(ns, name), contents.getOrDefault(key(ns, "snapshot/" + ref.getName()), ""));
-                } else {
-                    contents.putIfAbsent(key(ns, name), "");
-                }
-                bind(ns, name);
+            if (pvc.getStatus() != null && pvc.getStatus().getPhase() != null
+                    && !pvc.getStatus().getPhase().equals("Pending")) {
+                continue;
+            }
+            var ref = pvc.getSpec().getDataSourceRef();
+            String volumeName = pvc.getSpec().getVolumeName();
+            if (volumeName != null && !volumeName.isEmpty()) {
+                rebind(pvc, volumeName);
+            } else if (ref != null && "VolumeSnapshot".equals(ref.getKind())) {
+                provision(pvc, Map.of(), contents.getOrDefault(key(ns, "snapshot/" + ref.getName()), ""));
+            } else if (ref != null && "ReplicationDestination".equals(ref.getKind())) {
+                populate(pvc, ref.getName());
+            } else {
+                provision(pvc, Map.of(), "");
             }
         }
-        contents.keySet().removeIf(k -> !k.contains("/snapshot/") && !live.contains(k));
+        for (var pv : client.persistentVolumes().list().getItems()) {
+            var ref = pv.getSpec().getClaimRef();
+            boolean claimed = ref != null && ref.getUid() != null && liveUids.contains(ref.getUid());
+            if (!claimed && "Delete".equals(pv.getSpec().getPersistentVolumeReclaimPolicy())) {
+                client.persistentVolumes().withName(pv.getMetadata().getName()).delete();   // data gone
+                contents.remove("pv/" + pv.getMetadata().getName());
+            }
+        }
     }
 
-    private void bind(String ns, String name) {
-        var pvc = client.persistentVolumeClaims().inNamespace(ns).withName(name).get();
-        pvc.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Bound")
+    /** The volume populator (volsync.md §4.2): WFFC waits for a consumer, then the RD's latestImage is used. */
+    private void populate(io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc, String rdName) {
+        String ns = pvc.getMetadata().getNamespace();
+        String name = pvc.getMetadata().getName();
+        if (pvc.getStatus() == null || pvc.getStatus().getPhase() == null) {
+            pvc.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Pending")
+                    .build());
+            client.persistentVolumeClaims().inNamespace(ns).resource(pvc).updateStatus();
+        }
+        if (waitForFirstConsumer && client.pods().inNamespace(ns).list().getItems().stream()
+                .noneMatch(p -> p.getSpec().getVolumes() != null && p.getSpec().getVolumes().stream()
+                        .anyMatch(v -> v.getPersistentVolumeClaim() != null
+                                && name.equals(v.getPersistentVolumeClaim().getClaimName())))) {
+            return;   // Pending until the scheduler picks a node for a consumer
+        }
+        GenericKubernetesResource rd = get(ResourceKind.REPLICATION_DESTINATION, ns, rdName);
+        Object status = rd == null ? null : rd.getAdditionalProperties().get("status");
+        Object image = status instanceof Map<?, ?> st && st.get("latestImage") instanceof Map<?, ?> li
+                && "VolumeSnapshot".equals(li.get("kind")) ? li.get("name") : null;
+        if (image == null) {
+            return;   // VolSyncPopulatorReplicationDestinationNoLatestImage: wait
+        }
+        provision(client.persistentVolumeClaims().inNamespace(ns).withName(name).get(),
+                Map.of("volsync.backube/populated-from", ns + "/" + image),
+                contents.getOrDefault(key(ns, "snapshot/" + image), ""));
+    }
+
+    private void provision(io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc, Map<String, String> annotations,
+                           String content) {
+        String ns = pvc.getMetadata().getNamespace();
+        String pv = "pv-" + pvc.getMetadata().getUid();
+        contents.put("pv/" + pv, content);
+        client.persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder()
+                .withNewMetadata().withName(pv).withAnnotations(annotations).endMetadata()
+                .withNewSpec().withPersistentVolumeReclaimPolicy("Delete")
+                .withNewClaimRef().withNamespace(ns).withName(pvc.getMetadata().getName())
+                .withUid(pvc.getMetadata().getUid()).endClaimRef().endSpec()
+                .withNewStatus().withPhase("Bound").endStatus().build()).create();
+        rebind(pvc, pv);
+    }
+
+    private void rebind(io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc, String pv) {
+        String ns = pvc.getMetadata().getNamespace();
+        String name = pvc.getMetadata().getName();
+        var volume = client.persistentVolumes().withName(pv).get();
+        volume.getSpec().setClaimRef(new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder().withNamespace(ns)
+                .withName(name).withUid(pvc.getMetadata().getUid()).build());
+        client.persistentVolumes().resource(volume).update();
+        var fresh = client.persistentVolumeClaims().inNamespace(ns).withName(name).get();
+        fresh.getSpec().setVolumeName(pv);
+        fresh = client.persistentVolumeClaims().inNamespace(ns).resource(fresh).update();
+        fresh.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Bound")
                 .build());
-        client.persistentVolumeClaims().inNamespace(ns).resource(pvc).updateStatus();
+        client.persistentVolumeClaims().inNamespace(ns).resource(fresh).updateStatus();
     }
 
     /** The fork's selection (volsync.md §2.3, §2.4), written independently of rewind's. */
@@ -359,9 +459,29 @@ public final class SimulatedCluster implements AutoCloseable {
         Map<?, ?> kopia = (Map<?, ?>) ((Map<?, ?>) rd.getAdditionalProperties().get("spec")).get("kopia");
         Object claim = kopia.get("destinationPVC");
         if (claim == null) {
+            Object status = rd.getAdditionalProperties().get("status");
+            if (status instanceof Map<?, ?> st && st.get("latestImage") instanceof Map<?, ?> li
+                    && "VolumeSnapshot".equals(li.get("kind"))) {
+                String ns = rd.getMetadata().getNamespace();
+                String image = String.valueOf(li.get("name"));
+                contents.put(key(ns, "snapshot/" + image), outcome instanceof SimulatedVolsync.Outcome.Restores r
+                        ? "snapshot:" + r.snapshotId() : "");
+                GenericKubernetesResource snapshot = new GenericKubernetesResource();
+                snapshot.setApiVersion("snapshot.storage.k8s.io/v1");
+                snapshot.setKind("VolumeSnapshot");
+                snapshot.setMetadata(new ObjectMetaBuilder().withName(image).withNamespace(ns).build());
+                snapshot.setAdditionalProperty("spec", Map.of("source", Map.of("persistentVolumeClaimName",
+                        "volsync-" + rd.getMetadata().getName() + "-dest")));
+                client.genericKubernetesResources(ResourceKind.VOLUME_SNAPSHOT.context()).inNamespace(ns)
+                        .resource(snapshot).create();
+            }
             return;
         }
-        String key = key(rd.getMetadata().getNamespace(), claim.toString());
+        Optional<String> volume = claimVolume(rd.getMetadata().getNamespace(), claim.toString());
+        if (volume.isEmpty()) {
+            return;
+        }
+        String key = "pv/" + volume.get();
         boolean wipes = Boolean.TRUE.equals(kopia.get("enableFileDeletion"));
         switch (outcome) {
             case SimulatedVolsync.Outcome.Restores r -> contents.put(key, "snapshot:" + r.snapshotId());

@@ -6,6 +6,7 @@ import dev.rewind.app.ClusterWriter;
 import dev.rewind.app.LeaseRecord;
 import dev.rewind.app.ObjectManifest;
 import dev.rewind.app.SnapshotReadiness;
+import dev.rewind.app.VolumeState;
 import dev.rewind.cluster.FluxOwnerRef;
 import dev.rewind.cluster.Workload;
 import dev.rewind.error.Reason;
@@ -123,6 +124,31 @@ final class CrashingClusterWriter implements ClusterWriter {
     @Override
     public boolean exists(String apiVersion, String kind, String namespace, String name) {
         return read(() -> delegate.exists(apiVersion, kind, namespace, name));
+    }
+
+    @Override
+    public void mergePatch(ObjectManifest patch) {
+        write(() -> delegate.mergePatch(patch));
+    }
+
+    @Override
+    public boolean removeField(String apiVersion, String kind, String namespace, String name, String jsonPointer) {
+        return write(() -> delegate.removeField(apiVersion, kind, namespace, name, jsonPointer));
+    }
+
+    @Override
+    public Optional<VolumeState> findVolume(String name) {
+        return read(() -> delegate.findVolume(name));
+    }
+
+    @Override
+    public void setReclaimPolicy(String volumeName, String policy) {
+        write(() -> delegate.setReclaimPolicy(volumeName, policy));
+    }
+
+    @Override
+    public void releaseClaimRef(String volumeName) {
+        write(() -> delegate.releaseClaimRef(volumeName));
     }
 
     @Override

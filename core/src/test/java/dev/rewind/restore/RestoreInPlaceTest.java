@@ -46,7 +46,8 @@ class RestoreInPlaceTest {
         assertThat(f.cluster.replicationDestinations(NS)).containsExactly(APP + "-dst");
         assertThat(f.cluster.configMapExists(NS, "rewind-restore-" + APP)).isFalse();
         assertThat(f.cluster.leaseExists(NS, "rewind-restore-" + APP)).isFalse();
-        assertThat(f.cluster.volumeSnapshots(NS)).containsExactly(result.safetySnapshot().orElseThrow());
+        assertThat(f.cluster.volumeSnapshots(NS)).filteredOn(n -> n.contains("-rewind-"))
+                .containsExactly(result.safetySnapshot().orElseThrow());
         assertThat(f.cluster.pods(NS)).containsExactly(APP + "-0", APP + "-1");
         assertThat(f.openedLocations).singleElement().isInstanceOf(RepositoryLocation.Filesystem.class);
         assertThat(result.durations()).containsKeys(RestorePhase.QUIESCE, RestorePhase.SAFETY_POINT,

@@ -92,9 +92,15 @@ class RestoreRefusalTest {
     }
 
     @Test
-    void replaceModeIsNotImplementedAndSaysSo() {
-        refused(Reason.UNSUPPORTED, () -> f.service().restore(RestoreRequest.inPlace(APP, NS,
+    void replaceModeRefusesABootstrapDestinationThatWouldRestoreAnotherIdentity() {
+        f.cluster.sourceIdentity("paperless", "nas-01");   // the RD's sourceIdentity does not carry overrides (§2.2)
+        f.cluster.clearRequests();
+
+        RewindException e = refused(Reason.INVALID_INPUT, () -> f.service().restore(RestoreRequest.inPlace(APP, NS,
                 new SnapshotSelector.Newest()).withMode(RestoreMode.REPLACE)));
+
+        assertThat(e.getMessage()).contains("restores paperless-ngx@default:/data")
+                .contains("backs up paperless@nas-01:/data");
     }
 
     @Test
