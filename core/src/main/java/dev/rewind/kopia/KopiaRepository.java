@@ -1,7 +1,7 @@
 package dev.rewind.kopia;
 
 import dev.rewind.kopia.compression.Decompressors;
-import dev.rewind.kopia.content.PackContentSource;
+import dev.rewind.kopia.pack.PackContentSource;
 import dev.rewind.kopia.format.FormatKeyDeriver;
 import dev.rewind.kopia.format.RepositoryFormat;
 import dev.rewind.kopia.index.ContentIndex;

@@ -1,4 +1,7 @@
-package dev.rewind.kopia.content;
+package dev.rewind.kopia.pack;
+
+import dev.rewind.kopia.content.ContentId;
+import dev.rewind.kopia.content.ContentSource;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;

@@ -1,0 +1,337 @@
+package dev.rewind.bench;
+
+import dev.rewind.extract.ExtractReport;
+import dev.rewind.extract.ExtractRequest;
+import dev.rewind.extract.Extractor;
+import dev.rewind.kopia.KopiaFixtureWriter;
+import dev.rewind.kopia.KopiaRepository;
+import dev.rewind.kopia.compression.CompressorName;
+import dev.rewind.kopia.crypto.Hkdf;
+import dev.rewind.kopia.format.CachingFormatKeyDeriver;
+import dev.rewind.kopia.format.FormatBlobWriter;
+import dev.rewind.kopia.index.IndexEntry;
+import dev.rewind.kopia.snapshot.SnapshotManifest;
+import dev.rewind.progress.ProgressListener;
+import dev.rewind.storage.ByteRange;
+import dev.rewind.storage.InMemoryBlobStore;
+import dev.rewind.verify.Verifier;
+import dev.rewind.verify.VerifyPolicy;
+import dev.rewind.verify.VerifyReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Benchmark command (not a test): generates a Kopia repository of at least 1 GiB with the fixture writer in an
+ * {@link InMemoryBlobStore} — once with uncompressed file contents, once with zstd — and measures, in the same run
+ * and at the same parallelism:
+ * <ol>
+ *   <li><b>raw</b>: AES-256-GCM decryption with the JDK {@link Cipher} of every stored content (ranged read from the
+ *       store, per-content key {@code HMAC-SHA256(K, iv)}, GCM open) — the floor any verifier pays;</li>
+ *   <li><b>verify</b>: {@link Verifier} deep (100 %) over all snapshots (same contents, each decrypted once, plus
+ *       directory walking, decompression and bookkeeping);</li>
+ *   <li><b>extract</b>: {@link Extractor} of every snapshot to a temporary directory.</li>
+ * </ol>
+ * The ratio is raw time / workflow time over the same set of contents (goal ≥ 0.7). Run with
+ * {@code scripts/benchmark [size-MiB] [parallelism] [rounds]}; needs a heap of about 3× the repository size.
+ */
+public final class VerifyBenchmark {
+    private static final Instant T0 = Instant.parse("2026-11-01T02:00:00Z");
+    private static final String SOURCE = "bench@default:/data";
+    private static final int SNAPSHOT_BYTES = 64 << 20;
+    private static final byte[] MASTER_KEY = new byte[32];
+    private static int rounds;
+
+    private record Measure(String name, long bytes, double seconds) {
+        double mibPerSecond() {
+            return bytes / seconds / (1 << 20);
+        }
+    }
+
+    private record Row(String variant, long repositoryBytes, long usedHeapBytes, Measure raw, Measure verify,
+                       Measure extract, long extractedBytes) {
+    }
+
+    private VerifyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long targetBytes = (args.length > 0 ? Long.parseLong(args[0]) : 1024L) << 20;
+        int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        new SplittableRandom(99).nextBytes(MASTER_KEY);
+        System.err.printf("rewind verify/extract benchmark: %d MiB per variant, parallelism %d, %d processors, "
+                        + "max heap %d MiB, %s %s%n", targetBytes >> 20, parallelism,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        List<Row> rows = new ArrayList<>();
+        for (Optional<CompressorName> compression : List.of(Optional.<CompressorName>empty(),
+                Optional.of(CompressorName.ZSTD_FASTEST))) {
+            rows.add(run(compression, targetBytes, parallelism));
+            System.gc();
+        }
+        System.out.println();
+        System.out.printf("%-6s %9s %9s | %12s | %12s %6s | %12s %12s %6s%n", "data", "repo MiB", "heap MiB",
+                "raw MiB/s", "verify MiB/s", "ratio", "extr MiB/s", "extr out/s", "ratio");
+        for (Row r : rows) {
+            System.out.printf("%-6s %9d %9d | %12.1f | %12.1f %6.2f | %12.1f %12.1f %6.2f%n", r.variant(),
+                    r.repositoryBytes() >> 20, r.usedHeapBytes() >> 20, r.raw().mibPerSecond(),
+                    r.verify().mibPerSecond(), r.raw().seconds() / r.verify().seconds(), r.extract().mibPerSecond(),
+                    r.extractedBytes() / r.extract().seconds() / (1 << 20),
+                    r.raw().seconds() / r.extract().seconds());
+        }
+        System.out.println("MiB/s of stored (encrypted) bytes; 'extr out/s' = plaintext bytes written per second;"
+                + " ratio = raw time / workflow time over the same contents (best of the rounds).");
+    }
+
+    private static Row run(Optional<CompressorName> compression, long targetBytes, int parallelism)
+            throws Exception {
+        String variant = compression.map(c -> "zstd").orElse("none");
+        long started = System.nanoTime();
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        InMemoryBlobStore store = new InMemoryBlobStore(clock);
+        KopiaFixtureWriter w = KopiaFixtureWriter.create(store,
+                FormatBlobWriter.withDefaults(new SplittableRandom(42)).masterKey(MASTER_KEY)
+                        .keyDeriver(CachingFormatKeyDeriver.shared()),
+                new SplittableRandom(7), clock);
+        compression.ifPresent(w::fileCompression);
+        SplittableRandom random = new SplittableRandom(2026);
+        byte[][] vocabulary = vocabulary(random, 4096);
+        long plaintext = 0;
+        int snapshot = 0;
+        while (plaintext < targetBytes) {
+            var b = w.snapshot(SOURCE, T0.plus(Duration.ofHours(snapshot)));
+            long inSnapshot = 0;
+            int file = 0;
+            while (inSnapshot < SNAPSHOT_BYTES) {
+                int size = 256 * 1024 + random.nextInt(6 * 1024 * 1024);
+                b.file("d" + (file % 8) + "/f" + snapshot + "-" + file + ".txt", text(random, size, vocabulary));
+                inSnapshot += size;
+                file++;
+            }
+            b.commit();
+            plaintext += inSnapshot;
+            snapshot++;
+        }
+        long repositoryBytes = store.list("").mapToLong(m -> m.lengthBytes()).sum();
+        System.gc();
+        long usedHeap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        System.err.printf("[%s] generated %d snapshots, %d MiB plaintext, %d MiB stored in %.1f s; heap used %d MiB"
+                        + "%n", variant, snapshot, plaintext >> 20, repositoryBytes >> 20,
+                (System.nanoTime() - started) / 1e9, usedHeap >> 20);
+
+        KopiaRepository repo = KopiaRepository.open(store, w.password().toCharArray(),
+                CachingFormatKeyDeriver.shared());
+        List<IndexEntry> entries = repo.index().entries().filter(e -> e.contentId().prefix() != 'm').toList();
+        byte[] contentKey = Hkdf.sha256(MASTER_KEY, "encryption".getBytes(StandardCharsets.US_ASCII), new byte[0],
+                32);
+        rawDecrypt(repo, entries, contentKey, parallelism); // warm-up
+        Measure raw = null;
+        Measure reader = null;
+        Measure verify = null;
+        Measure extract = null;
+        long extracted = 0;
+        Path scratch = Files.createTempDirectory("rewind-bench-");
+        try {
+            for (int round = 0; round < rounds; round++) {
+                Measure lastRaw = rawDecrypt(repo, entries, contentKey, parallelism);
+                Measure lastReader = readerDecrypt(repo, entries, parallelism);
+                Measure lastVerify = verify(repo, parallelism);
+                raw = best(raw, lastRaw);
+                reader = best(reader, lastReader);
+                verify = best(verify, lastVerify);
+                Path out = scratch.resolve("round" + round);
+                long t = System.nanoTime();
+                long written = 0;
+                long storedBytes = 0;
+                for (SnapshotManifest s : repo.catalog().snapshots()) {
+                    ExtractReport report = new Extractor(repo, Clock.systemUTC(), ProgressListener.ignoring())
+                            .extract(ExtractRequest.of(s, out.resolve(s.id().toString()))
+                                    .withParallelism(parallelism));
+                    written += report.bytesWritten();
+                }
+                for (IndexEntry e : entries) {
+                    storedBytes += e.packedLengthBytes();
+                }
+                extract = best(extract, new Measure("extract", storedBytes, (System.nanoTime() - t) / 1e9));
+                System.err.printf("[%s] round %d: raw %.2f s, content reader %.2f s, verify %.2f s, extract %.2f s%n",
+                        variant, round, lastRaw.seconds(), lastReader.seconds(), lastVerify.seconds(),
+                        (System.nanoTime() - t) / 1e9);
+                extracted = written;
+                delete(out);
+            }
+        } finally {
+            delete(scratch);
+        }
+        System.err.printf("[%s] raw %.2f s, content reader %.2f s, verify %.2f s, extract %.2f s%n", variant,
+                raw.seconds(), reader.seconds(), verify.seconds(), extract.seconds());
+        return new Row(variant, repositoryBytes, usedHeap, raw, verify, extract, extracted);
+    }
+
+    /** The product's content reader ({@code PackContentSource.read}) over the same contents, same split. */
+    private static Measure readerDecrypt(KopiaRepository repo, List<IndexEntry> entries, int parallelism)
+            throws Exception {
+        AtomicLong bytes = new AtomicLong();
+        long t = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int worker = 0; worker < parallelism; worker++) {
+                int first = worker;
+                futures.add(pool.submit(() -> {
+                    for (int i = first; i < entries.size(); i += parallelism) {
+                        repo.contents().read(entries.get(i));
+                        bytes.addAndGet(entries.get(i).packedLengthBytes());
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Measure("reader", bytes.get(), (System.nanoTime() - t) / 1e9);
+    }
+
+    private static Measure best(Measure current, Measure candidate) {
+        return current == null || candidate.seconds() < current.seconds() ? candidate : current;
+    }
+
+    private static Measure verify(KopiaRepository repo, int parallelism) {
+        long t = System.nanoTime();
+        VerifyReport report = new Verifier(repo, Clock.systemUTC(), new SplittableRandom(1),
+                ProgressListener.ignoring())
+                .verify(VerifyPolicy.defaults().deep().withAllSnapshots(true).withParallelism(parallelism)
+                        .withShrinkThreshold(0));
+        double seconds = (System.nanoTime() - t) / 1e9;
+        if (!report.findings().isEmpty()) {
+            throw new IllegalStateException("benchmark repository has findings: " + report.findings());
+        }
+        long bytes = report.sources().stream().mapToLong(VerifyReport.SourceReport::bytesDecrypted).sum();
+        return new Measure("verify", bytes, seconds);
+    }
+
+    /** JDK AES-256-GCM over every stored content: ranged read, item key = HMAC-SHA256(K, iv), GCM open. */
+    private static Measure rawDecrypt(KopiaRepository repo, List<IndexEntry> entries, byte[] contentKey,
+                                      int parallelism) throws Exception {
+        AtomicLong bytes = new AtomicLong();
+        long t = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int worker = 0; worker < parallelism; worker++) {
+                int first = worker;
+                futures.add(pool.submit(() -> {
+                    try {
+                        Mac mac = Mac.getInstance("HmacSHA256");
+                        mac.init(new SecretKeySpec(contentKey, "HmacSHA256"));
+                        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                        for (int i = first; i < entries.size(); i += parallelism) {
+                            IndexEntry e = entries.get(i);
+                            byte[] stored = repo.store().read(e.packBlobId(),
+                                    ByteRange.of(e.packOffset(), e.packedLengthBytes()));
+                            byte[] iv = e.contentId().iv();
+                            byte[] key = mac.doFinal(iv);
+                            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+                                    new GCMParameterSpec(128, stored, 0, 12));
+                            cipher.updateAAD(iv);
+                            cipher.doFinal(stored, 12, stored.length - 12);
+                            bytes.addAndGet(stored.length);
+                        }
+                        return null;
+                    } catch (java.security.GeneralSecurityException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Measure("raw", bytes.get(), (System.nanoTime() - t) / 1e9);
+    }
+
+    private static byte[][] vocabulary(SplittableRandom random, int words) {
+        byte[][] vocabulary = new byte[words][];
+        for (int i = 0; i < words; i++) {
+            byte[] word = new byte[2 + random.nextInt(9)];
+            for (int j = 0; j < word.length; j++) {
+                word[j] = (byte) ('a' + random.nextInt(26));
+            }
+            vocabulary[i] = word;
+        }
+        return vocabulary;
+    }
+
+    /** Text-like data: words drawn from a vocabulary (Zipf-ish), numbers and line breaks — zstd gets about 3:1. */
+    private static byte[] text(SplittableRandom random, int size, byte[][] vocabulary) {
+        byte[] out = new byte[size];
+        int p = 0;
+        while (p < size) {
+            int r = random.nextInt(vocabulary.length);
+            byte[] word = vocabulary[random.nextBoolean() ? r : r % 256];
+            if (random.nextInt(16) == 0) {
+                word = Integer.toString(random.nextInt(1_000_000)).getBytes(StandardCharsets.US_ASCII);
+            }
+            int n = Math.min(word.length, size - p);
+            System.arraycopy(word, 0, out, p, n);
+            p += n;
+            if (p < size) {
+                out[p++] = (byte) (random.nextInt(14) == 0 ? '\n' : ' ');
+            }
+        }
+        return out;
+    }
+
+    private static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static {
+        // fail fast if the JDK lacks AES-GCM (never expected)
+        try {
+            Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.rewind.server;
+
+import dev.rewind.error.Reason;
+import dev.rewind.error.RewindException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads {@link ServerConfig} from an optional YAML file, then applies environment overrides:
+ * <ul>
+ *   <li>{@code REWIND_HTTP_PORT} overrides {@code http.port}</li>
+ *   <li>{@code REWIND_HTTP_BIND_ADDRESS} overrides {@code http.bindAddress}</li>
+ * </ul>
+ * Unknown keys, wrong types and out-of-range values fail with {@link Reason#INVALID_INPUT} naming the exact field
+ * (or environment variable). Without a file every setting has its default.
+ *
+ * <pre>
+ * http:
+ *   port: 8080
+ *   bindAddress: 0.0.0.0
+ * </pre>
+ */
+public final class ServerConfigReader {
+    public static final String PORT_ENV = "REWIND_HTTP_PORT";
+    public static final String BIND_ADDRESS_ENV = "REWIND_HTTP_BIND_ADDRESS";
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private ServerConfigReader() {
+    }
+
+    /** Reads the file, if any, and applies the overrides found in {@code env}. */
+    public static ServerConfig read(Optional<Path> file, Map<String, String> env) {
+        JsonNode root = file.map(ServerConfigReader::parse).orElseGet(YAML::createObjectNode);
+        return fromTree(root, env);
+    }
+
+    /** Reads configuration from YAML text; {@code source} names it in errors. */
+    static ServerConfig fromYaml(String yaml, String source, Map<String, String> env) {
+        return fromTree(parseText(yaml, source), env);
+    }
+
+    private static ServerConfig fromTree(JsonNode root, Map<String, String> env) {
+        checkKeys(root, "", Set.of("http"));
+        JsonNode http = root.path("http");
+        checkKeys(http, "http.", Set.of("port", "bindAddress"));
+
+        String bindAddress = Optional.ofNullable(env.get(BIND_ADDRESS_ENV))
+                .map(value -> {
+                    ServerConfig.Http.checkBindAddress(value, BIND_ADDRESS_ENV);
+                    return value;
+                })
+                .orElseGet(() -> text(http, "bindAddress", ServerConfig.Http.DEFAULT_BIND_ADDRESS));
+        int port = Optional.ofNullable(env.get(PORT_ENV))
+                .map(value -> port(value, PORT_ENV))
+                .orElseGet(() -> port(http));
+        return new ServerConfig(new ServerConfig.Http(bindAddress, port));
+    }
+
+    private static JsonNode parse(Path file) {
+        try {
+            return parseText(Files.readString(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new RewindException(Reason.INVALID_INPUT, "config error: " + file + ": file not found",
+                    "pass an existing file with --config or REWIND_CONFIG", e);
+        } catch (IOException e) {
+            throw new RewindException(Reason.INVALID_INPUT, "config error: " + file + ": cannot read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parseText(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            throw new RewindException(Reason.INVALID_INPUT, "config error: " + source + ": not valid YAML: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("") + location(e), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return YAML.createObjectNode();
+        }
+        if (!root.isObject()) {
+            throw new RewindException(Reason.INVALID_INPUT,
+                    "config error: " + source + ": must be a YAML mapping, got " + root.getNodeType());
+        }
+        return root;
+    }
+
+    private static String location(JacksonException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    private static void checkKeys(JsonNode node, String prefix, Set<String> known) {
+        if (node.isMissingNode() || node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw ServerConfig.invalid(prefix.substring(0, prefix.length() - 1), "must be a mapping");
+        }
+        for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw ServerConfig.invalid(prefix + name, "unknown setting (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String text(JsonNode http, String name, String fallback) {
+        JsonNode value = http.path(name);
+        if (value.isMissingNode() || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isString()) {
+            throw ServerConfig.invalid("http." + name, "must be a string, got " + value.getNodeType());
+        }
+        return value.asString();
+    }
+
+    private static int port(JsonNode http) {
+        JsonNode value = http.path("port");
+        if (value.isMissingNode() || value.isNull()) {
+            return ServerConfig.Http.DEFAULT_PORT;
+        }
+        if (!value.isIntegralNumber()) {
+            throw ServerConfig.invalid("http.port", "must be an integer 0..65535, got " + value);
+        }
+        ServerConfig.Http.checkPort(value.longValue(), "http.port");
+        return value.intValue();
+    }
+
+    private static int port(String value, String variable) {
+        long port;
+        try {
+            port = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw ServerConfig.invalid(variable, "must be an integer 0..65535, got \"" + value + "\"");
+        }
+        ServerConfig.Http.checkPort(port, variable);
+        return (int) port;
+    }
+}
