@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
             LsCommand.class,
             VerifyCommand.class,
             ExtractCommand.class,
+            RestoreCommand.class,
             CompletionCommand.class,
         })
 public final class RewindCommand {

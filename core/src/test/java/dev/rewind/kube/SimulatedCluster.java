@@ -142,6 +142,40 @@ public final class SimulatedCluster implements AutoCloseable {
         waitForFirstConsumer = true;
     }
 
+    /** Points the app's repository Secret at another repository (KOPIA_REPOSITORY and KOPIA_PASSWORD). */
+    public void repository(String url, String password) {
+        var secret = client.secrets().inNamespace(NAMESPACE).withName(APP + "-volsync-secret").get();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        secret.getData().put("KOPIA_REPOSITORY", b64.encodeToString(url.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        secret.getData().put("KOPIA_PASSWORD", b64.encodeToString(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        client.secrets().inNamespace(NAMESPACE).resource(secret).update();
+        cluster.takeRequests();
+    }
+
+    /** Writes a kubeconfig whose current context talks to this mock API server (for in-process CLI tests). */
+    public void writeKubeconfig(java.nio.file.Path file) throws java.io.IOException {
+        String server = cluster.server().url("/").replaceAll("/$", "");
+        java.nio.file.Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                contexts:
+                - name: mock
+                  context:
+                    cluster: mock
+                    user: mock
+                    namespace: default
+                current-context: mock
+                users:
+                - name: mock
+                  user:
+                    token: test-token
+                """.formatted(server));
+    }
+
     /** Sets the ReplicationSource's {@code kopia.username}/{@code kopia.hostname} overrides. */
     public void sourceIdentity(String username, String hostname) {
         patch(ResourceKind.REPLICATION_SOURCE, NAMESPACE, APP,
