@@ -1,17 +1,12 @@
 package dev.rewind.cli;
 
-import dev.rewind.app.AppDiscovery;
 import dev.rewind.kube.KubernetesConnection;
-import dev.rewind.restore.RepositorySnapshotCatalogs;
-import dev.rewind.restore.RestoreExecutor;
 import dev.rewind.restore.RestoreMode;
 import dev.rewind.restore.RestoreOutcome;
-import dev.rewind.restore.RestorePlanner;
 import dev.rewind.restore.RestoreProgress;
 import dev.rewind.restore.RestoreRequest;
 import dev.rewind.restore.RestoreResult;
 import dev.rewind.restore.RestoreService;
-import dev.rewind.restore.RestoreSettings;
 import dev.rewind.restore.SnapshotSelector;
 import dev.rewind.storage.BlobStoreFactory;
 import dev.rewind.storage.Sleeper;
@@ -72,22 +67,14 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RestoreMode restoreMode = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
-            case "in-place", "inplace", "in_place" -> RestoreMode.IN_PLACE;
-            case "replace" -> RestoreMode.REPLACE;
-            default -> throw new dev.rewind.error.RewindException(dev.rewind.error.Reason.INVALID_INPUT,
-                    "unknown --mode '" + mode + "': expected in-place or replace");
-        };
+        RestoreMode restoreMode = RestoreMode.parse(mode);
         SnapshotSelector selector = SnapshotSelector.of(Optional.ofNullable(timestamp), Optional.ofNullable(previous),
                 Optional.ofNullable(snapshot));
         try (KubernetesConnection cluster = KubernetesConnection.open(Optional.ofNullable(kubeconfig),
                 Optional.ofNullable(context))) {
-            var planner = new RestorePlanner(new AppDiscovery(cluster.reader()), cluster.writer(),
-                    new RepositorySnapshotCatalogs(BlobStoreFactory.standard(rewind.clock())::open), rewind.clock(),
-                    new SecureRandom());
-            var executor = new RestoreExecutor(cluster.writer(), rewind.clock(), Sleeper.system(), new SecureRandom(),
-                    RestoreSettings.defaults(), this::progress);
-            var service = new RestoreService(planner, executor, this::progress);
+            var service = RestoreService.standard(cluster.reader(), cluster.writer(),
+                    BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(), Sleeper.system(),
+                    new SecureRandom(), this::progress);
             RestoreResult result = continuation == null
                     ? service.restore(new RestoreRequest(app, Optional.ofNullable(namespace), selector, restoreMode,
                             dryRun, noSafetySnapshot, allowEmpty, Optional.ofNullable(timeout)))

@@ -1,6 +1,15 @@
 package dev.rewind.restore;
 
+import dev.rewind.app.AppDiscovery;
+import dev.rewind.app.ClusterReader;
+import dev.rewind.app.ClusterWriter;
 import dev.rewind.error.Reason;
+import dev.rewind.storage.BlobStore;
+import dev.rewind.storage.RepositoryLocation;
+import dev.rewind.storage.Sleeper;
+import java.time.Clock;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import dev.rewind.error.RewindException;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +31,20 @@ public final class RestoreService {
         this.planner = Objects.requireNonNull(planner, "planner");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * The standard wiring: discovery over {@code reader}, the repository opened from the app's Secret through
+     * {@code stores}, default {@link RestoreSettings}.
+     */
+    public static RestoreService standard(ClusterReader reader, ClusterWriter writer,
+                                          Function<RepositoryLocation, BlobStore> stores, Clock clock,
+                                          Sleeper sleeper, RandomGenerator random, RestoreListener listener) {
+        RestorePlanner planner = new RestorePlanner(new AppDiscovery(reader), writer,
+                new RepositorySnapshotCatalogs(stores), clock, random);
+        RestoreExecutor executor = new RestoreExecutor(writer, clock, sleeper, random, RestoreSettings.defaults(),
+                listener);
+        return new RestoreService(planner, executor, listener);
     }
 
     /**
