@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
             LsCommand.class,
             VerifyCommand.class,
             ExtractCommand.class,
+            RestoreCommand.class,
             CompletionCommand.class,
             StatusCommand.class,
             BackupCommand.class,

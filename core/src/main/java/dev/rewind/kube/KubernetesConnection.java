@@ -1,5 +1,6 @@
 package dev.rewind.kube;
 
+import dev.rewind.app.ClusterActions;
 import dev.rewind.app.ClusterReader;
 import dev.rewind.app.ClusterWriter;
 import dev.rewind.app.MoverLogs;
@@ -26,11 +27,13 @@ public final class KubernetesConnection implements AutoCloseable {
     private final KubernetesClient client;
     private final Fabric8ClusterReader reader;
     private final Fabric8ClusterWriter writer;
+    private final Fabric8ClusterActions actions;
 
     private KubernetesConnection(KubernetesClient client) {
         this.client = client;
         this.reader = new Fabric8ClusterReader(client);
         this.writer = new Fabric8ClusterWriter(client);
+        this.actions = new Fabric8ClusterActions(client);
     }
 
     /**
@@ -72,6 +75,11 @@ public final class KubernetesConnection implements AutoCloseable {
 
     public ClusterWriter writer() {
         return writer;
+    }
+
+    /** The writes a restore performs (Flux, scaling, snapshots, journal, lease). */
+    public ClusterActions actions() {
+        return actions;
     }
 
     public MoverLogs moverLogs() {

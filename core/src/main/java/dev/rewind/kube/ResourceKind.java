@@ -13,13 +13,15 @@ enum ResourceKind {
     POSTGRES_BACKUP("postgresql.cnpg.io", "v1", "Backup", "backups", "CloudNativePG"),
     SCHEDULED_BACKUP("postgresql.cnpg.io", "v1", "ScheduledBackup", "scheduledbackups", "CloudNativePG"),
     OBJECT_STORE("barmancloud.cnpg.io", "v1", "ObjectStore", "objectstores", "the Barman Cloud plugin"),
+    VOLUME_SNAPSHOT("snapshot.storage.k8s.io", "v1", "VolumeSnapshot", "volumesnapshots", "the CSI external-snapshotter"),
     PERSISTENT_VOLUME_CLAIM("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", null),
     DEPLOYMENT("apps", "v1", "Deployment", "deployments", null),
     STATEFUL_SET("apps", "v1", "StatefulSet", "statefulsets", null),
     SECRET("", "v1", "Secret", "secrets", null),
     POD("", "v1", "Pod", "pods", null),
     /** The log subresource of a pod, as RBAC names it. */
-    POD_LOG("", "v1", "Pod", "pods/log", null);
+    POD_LOG("", "v1", "Pod", "pods/log", null),
+    CONFIG_MAP("", "v1", "ConfigMap", "configmaps", null);
 
     private final String group;
     private final String version;

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Test support: a simulated Volsync controller (perfectra1n fork, Kopia mover) for ReplicationSources and
@@ -80,6 +82,8 @@ final class SimulatedVolsync {
     private final Map<String, Integer> jobsCreated = new HashMap<>();
     private java.util.function.BiConsumer<String, String> onBackup = (namespace, name) -> { };
     private int podCounter;
+    private Function<GenericKubernetesResource, Optional<Outcome>> destinationPolicy = rd -> Optional.empty();
+    private BiConsumer<GenericKubernetesResource, Outcome> restoreFinished = (rd, outcome) -> { };
 
     SimulatedVolsync(KubernetesClient client, Clock clock) {
         this.client = client;
@@ -89,6 +93,19 @@ final class SimulatedVolsync {
     /** Sets how the mover Jobs of the RS or RD {@code namespace/name} end from now on. */
     void outcome(ResourceKind kind, String namespace, String name, Outcome outcome) {
         outcomes.put(key(kind, namespace, name), outcome);
+    }
+
+    /**
+     * Decides the outcome of ReplicationDestinations without an explicit {@link #outcome} (e.g. by running the fork's
+     * snapshot selection over a fixture repository); empty falls back to {@link Outcome.NothingToRestore}.
+     */
+    void destinationPolicy(Function<GenericKubernetesResource, Optional<Outcome>> policy) {
+        this.destinationPolicy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Called whenever an RD's mover Job ends (after the status is written), with the outcome it had. */
+    void onRestoreFinished(BiConsumer<GenericKubernetesResource, Outcome> listener) {
+        this.restoreFinished = Objects.requireNonNull(listener, "listener");
     }
 
     /** Shorthand: the RS's mover Jobs fail from now on. */
@@ -144,8 +161,9 @@ final class SimulatedVolsync {
             writeStatus(kind, object, status);
             return;
         }
-        Outcome outcome = outcomes.getOrDefault(key(kind, ns, name),
-                source ? new Outcome.Succeeds() : new Outcome.NothingToRestore());
+        Outcome outcome = outcomes.containsKey(key(kind, ns, name)) ? outcomes.get(key(kind, ns, name))
+                : source ? new Outcome.Succeeds()
+                : destinationPolicy.apply(object).orElseGet(Outcome.NothingToRestore::new);
         boolean fails = outcome instanceof Outcome.Fails;
         client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder(job)
                 .withStatus(fails ? new JobStatusBuilder().withFailed(1).build()
@@ -176,6 +194,9 @@ final class SimulatedVolsync {
             case Outcome.NothingToRestore n -> complete(kind, object, status, tag, startedAt, now, identity
                     + "WARN: No eligible snapshots found\n=== No data will be restored ===\n"
                     + "OPERATION_RESULT: SUCCESS\nEXIT_CODE: 0");
+        }
+        if (!source) {
+            restoreFinished.accept(object, outcome);
         }
     }
 

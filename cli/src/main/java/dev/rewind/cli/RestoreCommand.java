@@ -1,0 +1,101 @@
+package dev.rewind.cli;
+
+import dev.rewind.kube.KubernetesConnection;
+import dev.rewind.restore.RestoreMode;
+import dev.rewind.restore.RestoreOutcome;
+import dev.rewind.restore.RestoreProgress;
+import dev.rewind.restore.RestoreRequest;
+import dev.rewind.restore.RestoreResult;
+import dev.rewind.restore.RestoreService;
+import dev.rewind.restore.SnapshotSelector;
+import dev.rewind.storage.BlobStoreFactory;
+import dev.rewind.storage.Sleeper;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "restore", description = "Restore an app's Volsync volume from a pinned Kopia snapshot (safe state "
+        + "machine: suspend Flux, safety snapshot, verified restore, resume; --resume/--abort after an interruption).")
+final class RestoreCommand implements Callable<Integer> {
+    private final RewindCommand rewind;
+
+    @Option(names = "--app", required = true, paramLabel = "APP", description = "The app (ReplicationSource name).")
+    private String app;
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Its namespace (default: search all).")
+    private String namespace;
+    @Option(names = "--timestamp", paramLabel = "T", converter = TimestampConverter.class,
+            description = "Newest snapshot that started at or before T (RFC 3339 with an offset).")
+    private Instant timestamp;
+    @Option(names = "--previous", paramLabel = "N", description = "N-th snapshot before the newest (0 = newest).")
+    private Integer previous;
+    @Option(names = "--snapshot", paramLabel = "ID", description = "A snapshot id or unique prefix.")
+    private String snapshot;
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "in-place", description = "in-place or replace.")
+    private String mode;
+    @Option(names = "--dry-run", description = "Print the plan; change nothing.")
+    private boolean dryRun;
+    @ArgGroup(exclusive = true)
+    private Continuation continuation;
+    @Option(names = "--no-safety-snapshot", description = "Skip the pre-restore VolumeSnapshot (no rollback!).")
+    private boolean noSafetySnapshot;
+    @Option(names = "--allow-empty", description = "Accept a snapshot without files.")
+    private boolean allowEmpty;
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Deadline of the RESTORE phase (default: 15 min + 2 min per GiB).")
+    private Duration timeout;
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig (default: kubectl's lookup).")
+    private Path kubeconfig;
+    @Option(names = "--context", paramLabel = "CONTEXT", description = "Kubeconfig context.")
+    private String context;
+
+    static final class Continuation {
+        @Option(names = "--resume", required = true, description = "Continue an interrupted restore.")
+        boolean resume;
+        @Option(names = "--abort", required = true, description = "Roll back an interrupted restore and resume the app.")
+        boolean abort;
+    }
+
+    RestoreCommand(RewindCommand rewind) {
+        this.rewind = rewind;
+    }
+
+    @Override
+    public Integer call() {
+        RestoreMode restoreMode = RestoreMode.parse(mode);
+        SnapshotSelector selector = SnapshotSelector.of(Optional.ofNullable(timestamp), Optional.ofNullable(previous),
+                Optional.ofNullable(snapshot));
+        try (KubernetesConnection cluster = KubernetesConnection.connect(Optional.ofNullable(kubeconfig),
+                Optional.ofNullable(context))) {
+            var service = RestoreService.standard(cluster.reader(), cluster.actions(),
+                    BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(), Sleeper.system(),
+                    new SecureRandom(), this::progress);
+            RestoreResult result = continuation == null
+                    ? service.restore(new RestoreRequest(app, Optional.ofNullable(namespace), selector, restoreMode,
+                            dryRun, noSafetySnapshot, allowEmpty, Optional.ofNullable(timeout)))
+                    : continuation.resume ? service.resume(app, namespace) : service.abort(app, namespace);
+            rewind.render(RestoreView.of(result));
+            return switch (result.outcome()) {
+                case RestoreOutcome.Succeeded s -> ExitCode.SUCCESS.code();
+                case RestoreOutcome.Failed f -> ExitCode.of(f.reason()).code();
+                case RestoreOutcome.RolledBack r -> ExitCode.of(r.reason()).code();
+                case RestoreOutcome.Interrupted i -> ExitCode.of(i.reason()).code();
+            };
+        }
+    }
+
+    private void progress(RestoreProgress event) {
+        switch (event) {
+            case RestoreProgress.PhaseStarted p -> rewind.err().println("restore " + p.app() + ": " + p.phase());
+            case RestoreProgress.PhaseFinished p -> { }
+            case RestoreProgress.Note n -> rewind.err().println("  " + n.phase() + ": " + n.message());
+            case RestoreProgress.Finished f -> rewind.err().println("restore " + f.app() + ": "
+                    + f.outcome().getClass().getSimpleName());
+        }
+    }
+}

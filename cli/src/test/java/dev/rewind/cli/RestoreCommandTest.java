@@ -1,0 +1,113 @@
+package dev.rewind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rewind.kopia.ExampleRepository;
+import dev.rewind.kopia.KopiaRepository;
+import dev.rewind.kopia.format.CachingFormatKeyDeriver;
+import dev.rewind.kopia.snapshot.SnapshotCatalog;
+import dev.rewind.kopia.snapshot.SnapshotManifest;
+import dev.rewind.kopia.snapshot.SourceInfo;
+import dev.rewind.kube.SimulatedCluster;
+import dev.rewind.storage.InMemoryBlobStore;
+import dev.rewind.storage.ManualClock;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code rewind restore} in-process against the mock API server with the reference cluster's paperless-ngx. */
+class RestoreCommandTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    @TempDir
+    Path dir;
+    private SimulatedCluster cluster;
+    private SnapshotCatalog catalog;
+    private String kubeconfig;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        InMemoryBlobStore store = new InMemoryBlobStore(java.time.Clock.systemUTC());
+        ExampleRepository.write(store);
+        catalog = KopiaRepository.open(store, ExampleRepository.PASSWORD.toCharArray(),
+                CachingFormatKeyDeriver.shared()).catalog();
+        cluster = new SimulatedCluster(new ManualClock(Instant.parse("2026-11-30T17:00:00Z")), catalog, 1);
+        Path repository = dir.resolve("repository");
+        ExampleRepository.writeTo(repository);
+        cluster.repository("filesystem://" + repository.toAbsolutePath(), ExampleRepository.PASSWORD);
+        Path file = dir.resolve("kubeconfig");
+        cluster.writeKubeconfig(file);
+        kubeconfig = file.toString();
+        cluster.clearRequests();
+    }
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+    }
+
+    private CliRun restore(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("restore", "--app", "paperless-ngx", "-n", "default",
+                "--kubeconfig", kubeconfig));
+        all.addAll(List.of(args));
+        return CliRun.withEnvironment(Map.of(), all.toArray(String[]::new));
+    }
+
+    @Test
+    void dryRunPrintsThePlanAsJsonAndChangesNothing() {
+        CliRun run = restore("--previous", "1", "--dry-run", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode plan = JSON.readTree(run.out());
+        SnapshotManifest expected = catalog.getPrevious(SourceInfo.parse(ExampleRepository.PAPERLESS), 1,
+                dev.rewind.kopia.snapshot.SnapshotEligibility.COMPLETE_ONLY);
+        assertThat(plan.path("kind").asString()).isEqualTo("RestorePlan");
+        assertThat(plan.path("snapshotId").asString()).isEqualTo(expected.id().toString());
+        assertThat(plan.path("snapshotStartTime").asString()).isEqualTo(expected.startTimeText());
+        assertThat(plan.path("manifests").toString()).contains("\"copyMethod\":\"Direct\"")
+                .contains("\"restoreAsOf\":\"" + expected.startTimeText() + "\"");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+        assertThat(run.err()).contains("would suspend HelmRelease default/paperless-ngx");
+    }
+
+    @Test
+    void timestampTogetherWithPreviousIsInvalidUsage() {
+        CliRun run = restore("--previous", "1", "--timestamp", "2026-11-29T02:00:00Z");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error:").contains("choose one of timestamp, previous and snapshot id");
+    }
+
+    @Test
+    void aMissingPermissionIsUnavailableAndNamesIt() {
+        cluster.deny("patch", "kustomizations");
+
+        CliRun run = restore("--dry-run");
+
+        assertThat(run.exitCode()).isEqualTo(6);
+        assertThat(run.err()).contains("patch kustomizations.kustomize.toolkit.fluxcd.io -n flux-system");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void noSnapshotAtOrBeforeTheTimestampIsNotFound() {
+        CliRun run = restore("--timestamp", "2020-01-01T00:00:00+01:00", "--dry-run");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("at or before 2019-12-31T23:00:00Z");
+    }
+
+    @Test
+    void resumeWithoutAJournalIsNotFound() {
+        CliRun run = restore("--resume");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("no unfinished restore of default/paperless-ngx");
+    }
+}

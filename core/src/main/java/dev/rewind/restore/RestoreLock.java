@@ -1,0 +1,71 @@
+package dev.rewind.restore;
+
+import dev.rewind.app.ClusterActions;
+import dev.rewind.app.LeaseRecord;
+import dev.rewind.error.Reason;
+import dev.rewind.error.RewindException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The per-app Lease {@code rewind-restore-<app>} (volsync.md §8.0): one holder at a time. A Lease whose holder has
+ * not renewed it within its duration is taken over (the holder died); a live one refuses with CONFLICT.
+ * Not thread-safe: one instance per run.
+ */
+final class RestoreLock {
+    private final ClusterActions cluster;
+    private final Clock clock;
+    private final String holder;
+    private final Duration duration;
+    private final String namespace;
+    private final String name;
+    private LeaseRecord held;
+
+    RestoreLock(ClusterActions cluster, Clock clock, String holder, Duration duration, String namespace, String app) {
+        this.cluster = cluster;
+        this.clock = clock;
+        this.holder = holder;
+        this.duration = duration;
+        this.namespace = namespace;
+        this.name = RestoreNames.journal(app);
+    }
+
+    void acquire() {
+        Instant now = clock.instant();
+        Optional<LeaseRecord> existing = cluster.findLease(namespace, name);
+        if (existing.isPresent() && !existing.get().holder().equals(holder) && !existing.get().expiredAt(now)) {
+            LeaseRecord other = existing.get();
+            throw new RewindException(Reason.CONFLICT, "another restore of " + namespace + "/" + name
+                    .substring("rewind-restore-".length()) + " holds Lease " + namespace + "/" + name + " (holder "
+                    + other.holder() + ", renewed " + other.renewedAt() + ")",
+                    "wait for it; if that run died, its lease expires at " + other.renewedAt().plus(other.duration())
+                            + ", then use --resume or --abort", null);
+        }
+        held = cluster.writeLease(new LeaseRecord(namespace, name, holder, now, duration,
+                existing.flatMap(LeaseRecord::resourceVersion)));
+    }
+
+    /** Renews if a third of the duration has passed. */
+    void renewIfDue() {
+        Instant now = clock.instant();
+        if (held != null && !held.renewedAt().plus(duration.dividedBy(3)).isAfter(now)) {
+            held = cluster.writeLease(new LeaseRecord(namespace, name, holder, now, duration, held.resourceVersion()));
+        }
+    }
+
+    /** Best effort: a lease that cannot be deleted simply expires. */
+    void release() {
+        if (held == null) {
+            return;
+        }
+        try {
+            cluster.deleteLease(namespace, name);
+        } catch (RuntimeException e) {
+            // the lease expires by itself after its duration
+        }
+        held = null;
+    }
+
+}

@@ -1,0 +1,561 @@
+package dev.rewind.kube;
+
+import dev.rewind.app.ClusterReader;
+import dev.rewind.app.ClusterActions;
+import dev.rewind.kopia.snapshot.SnapshotCatalog;
+import dev.rewind.kopia.snapshot.SnapshotManifest;
+import dev.rewind.kopia.snapshot.SourceInfo;
+import dev.rewind.volsync.KopiaIdentity;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Test support for workflows that change the cluster: the {@link MockCluster} (CRUD mode) with the reference cluster's
+ * paperless-ngx app, plus simulated controllers driven by {@link #step()} (no threads, no sleeping):
+ * <ul>
+ *   <li>{@link SimulatedVolsync}, whose ReplicationDestinations restore by running the fork's snapshot selection
+ *       (volsync.md §2.3: newest first, {@code startTime <= restoreAsOf} compared as strings, then {@code [previous]})
+ *       over a real fixture repository's catalog — so a wrong identity or time restores nothing and still reports
+ *       success (§2.5);</li>
+ *   <li>a Flux that re-applies the replica count of every workload its HelmRelease renders unless the HelmRelease is
+ *       suspended (it reverts a scale-down);</li>
+ *   <li>workload controllers: one pod per replica mounting the pod template's claims, removed when scaled down, and
+ *       {@code status.readyReplicas};</li>
+ *   <li>a CSI snapshot controller: VolumeSnapshots become {@code readyToUse} and capture the claim's content; a claim
+ *       created with a VolumeSnapshot {@code dataSourceRef} is Bound with that content;</li>
+ *   <li>a volume-content map ({@link #content}): "original" at start, {@code snapshot:<id>} after a Direct restore,
+ *       empty after {@code enableFileDeletion} wiped it and nothing was restored;</li>
+ *   <li>{@code SelfSubjectAccessReview}: allowed unless {@link #deny denied}.</li>
+ * </ul>
+ */
+public final class SimulatedCluster implements AutoCloseable {
+    public static final String NAMESPACE = "default";
+    public static final String APP = "paperless-ngx";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build();
+
+    private final MockCluster cluster = new MockCluster();
+    private final KubernetesClient client = cluster.client();
+    private final SimulatedVolsync volsync;
+    private final Fabric8ClusterReader reader;
+    private final Fabric8ClusterActions writer;
+    private final SnapshotCatalog catalog;
+    private final Map<String, String> contents = new ConcurrentHashMap<>();
+    private final Map<String, Integer> desiredReplicas = new HashMap<>();
+    private final Set<String> denied = ConcurrentHashMap.newKeySet();
+    private boolean snapshotsReady = true;
+    private boolean podsTerminate = true;
+    private boolean waitForFirstConsumer;
+
+    /** paperless-ngx (StatefulSet with {@code replicas}) whose RDs restore from {@code catalog}. */
+    public SimulatedCluster(Clock clock, SnapshotCatalog catalog, int replicas) {
+        this.catalog = catalog;
+        new ReferenceCluster(cluster).paperlessNgx();
+        if (replicas != 1) {
+            patch(ResourceKind.STATEFUL_SET, NAMESPACE, APP, Map.of("spec", Map.of("replicas", replicas)));
+        }
+        cluster.server().expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+                .andReply(201, request -> accessReview(request.getUtf8Body())).always();
+        volsync = new SimulatedVolsync(client, clock);
+        volsync.destinationPolicy(this::select);
+        volsync.onRestoreFinished(this::restored);
+        for (var pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
+            provision(pvc, Map.of(), "original");
+        }
+        for (var sts : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+            desiredReplicas.put(key(sts.getMetadata().getNamespace(), sts.getMetadata().getName()),
+                    sts.getSpec().getReplicas());
+        }
+        reader = cluster.reader();
+        writer = new Fabric8ClusterActions(cluster.server().createClient());
+        step();
+        step();   // the bootstrap RD's restore-once completes, as at bootstrap
+        cluster.takeRequests();
+    }
+
+    public ClusterReader reader() {
+        return reader;
+    }
+
+    public ClusterActions writer() {
+        return writer;
+    }
+
+    /** One pass of every simulated controller. */
+    public void step() {
+        stepFlux();
+        stepWorkloads();
+        stepSnapshots();
+        volsync.step();
+    }
+
+    // ---- knobs
+
+    /** {@code SelfSubjectAccessReview}s for {@code verb} on {@code resource} (plural, e.g. "statefulsets") answer no. */
+    public void deny(String verb, String resource) {
+        denied.add(verb + " " + resource);
+    }
+
+    /** From now on the restore movers fail (e.g. repository unreachable), forever, as Volsync retries them. */
+    public void restoreMoversFail() {
+        volsync.destinationPolicy(rd -> Optional.of(new SimulatedVolsync.Outcome.Fails()));
+    }
+
+    /** From now on the restore movers find nothing and report success ("No eligible snapshots found"). */
+    public void restoreMoversFindNothing() {
+        volsync.destinationPolicy(rd -> Optional.of(new SimulatedVolsync.Outcome.NothingToRestore()));
+    }
+
+    /** VolumeSnapshots never become ready. */
+    public void snapshotsNeverReady() {
+        snapshotsReady = false;
+    }
+
+    /** Pods of scaled-down workloads never terminate (e.g. stuck on a finalizer). */
+    public void podsNeverTerminate() {
+        podsTerminate = false;
+    }
+
+    /** The claims' StorageClass binds only once a pod using the claim is scheduled (volsync.md §4.2 step 1). */
+    public void waitForFirstConsumer() {
+        waitForFirstConsumer = true;
+    }
+
+    /** Points the app's repository Secret at another repository (KOPIA_REPOSITORY and KOPIA_PASSWORD). */
+    public void repository(String url, String password) {
+        var secret = client.secrets().inNamespace(NAMESPACE).withName(APP + "-volsync-secret").get();
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        secret.getData().put("KOPIA_REPOSITORY", b64.encodeToString(url.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        secret.getData().put("KOPIA_PASSWORD", b64.encodeToString(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        client.secrets().inNamespace(NAMESPACE).resource(secret).update();
+        cluster.takeRequests();
+    }
+
+    /** Writes a kubeconfig whose current context talks to this mock API server (for in-process CLI tests). */
+    public void writeKubeconfig(java.nio.file.Path file) throws java.io.IOException {
+        String server = cluster.server().url("/").replaceAll("/$", "");
+        java.nio.file.Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: %s
+                contexts:
+                - name: mock
+                  context:
+                    cluster: mock
+                    user: mock
+                    namespace: default
+                current-context: mock
+                users:
+                - name: mock
+                  user:
+                    token: test-token
+                """.formatted(server));
+    }
+
+    /** Sets the ReplicationSource's {@code kopia.username}/{@code kopia.hostname} overrides. */
+    public void sourceIdentity(String username, String hostname) {
+        patch(ResourceKind.REPLICATION_SOURCE, NAMESPACE, APP,
+                Map.of("spec", Map.of("kopia", Map.of("username", username, "hostname", hostname))));
+    }
+
+    /** Sets {@code spec.suspend} of a Flux object ("Kustomization" or "HelmRelease"). */
+    public void setSuspended(String kind, String namespace, String name, boolean value) {
+        patch(flux(kind), namespace, name, Map.of("spec", Map.of("suspend", value)));
+    }
+
+    // ---- observations
+
+    public int replicas(String namespace, String statefulSet) {
+        return client.apps().statefulSets().inNamespace(namespace).withName(statefulSet).get().getSpec().getReplicas();
+    }
+
+    public boolean suspended(String kind, String namespace, String name) {
+        Object spec = get(flux(kind), namespace, name).getAdditionalProperties().get("spec");
+        return spec instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("suspend"));
+    }
+
+    public Optional<String> reconcileRequestedAt(String kind, String namespace, String name) {
+        Map<String, String> annotations = get(flux(kind), namespace, name).getMetadata().getAnnotations();
+        return Optional.ofNullable(annotations).map(a -> a.get("reconcile.fluxcd.io/requestedAt"));
+    }
+
+    public boolean sourcePaused(String namespace, String name) {
+        Object spec = get(ResourceKind.REPLICATION_SOURCE, namespace, name).getAdditionalProperties().get("spec");
+        return spec instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("paused"));
+    }
+
+    /** The RS's {@code spec.trigger}, as a map. */
+    public Map<String, Object> sourceTrigger(String namespace, String name) {
+        Object spec = get(ResourceKind.REPLICATION_SOURCE, namespace, name).getAdditionalProperties().get("spec");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (spec instanceof Map<?, ?> m && m.get("trigger") instanceof Map<?, ?> t) {
+            t.forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
+        return out;
+    }
+
+    public List<String> replicationDestinations(String namespace) {
+        return client.genericKubernetesResources(ResourceKind.REPLICATION_DESTINATION.context()).inNamespace(namespace)
+                .list().getItems().stream().map(r -> r.getMetadata().getName()).sorted().toList();
+    }
+
+    public List<String> volumeSnapshots(String namespace) {
+        return client.genericKubernetesResources(ResourceKind.VOLUME_SNAPSHOT.context()).inNamespace(namespace)
+                .list().getItems().stream().map(r -> r.getMetadata().getName()).sorted().toList();
+    }
+
+    public List<String> pods(String namespace) {
+        return client.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getMetadata().getName())
+                .sorted().toList();
+    }
+
+    public boolean configMapExists(String namespace, String name) {
+        return client.configMaps().inNamespace(namespace).withName(name).get() != null;
+    }
+
+    public Map<String, String> configMap(String namespace, String name) {
+        return client.configMaps().inNamespace(namespace).withName(name).get().getData();
+    }
+
+    public boolean leaseExists(String namespace, String name) {
+        return client.leases().inNamespace(namespace).withName(name).get() != null;
+    }
+
+    /** What the claim's volume holds: "original", "snapshot:&lt;id&gt;", or "" (wiped). */
+    public String content(String namespace, String claim) {
+        return claimVolume(namespace, claim).map(pv -> contents.getOrDefault("pv/" + pv, "<no volume>"))
+                .orElse("<no volume>");
+    }
+
+    /** The claim's bound PV, if any. */
+    public Optional<String> claimVolume(String namespace, String claim) {
+        var pvc = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+        return Optional.ofNullable(pvc).map(c -> c.getSpec().getVolumeName()).filter(v -> !v.isEmpty());
+    }
+
+    /** A PV's reclaim policy and populated-from annotation: "Retain|ns/image". */
+    public Optional<String> volume(String name) {
+        var pv = client.persistentVolumes().withName(name).get();
+        return Optional.ofNullable(pv).map(v -> v.getSpec().getPersistentVolumeReclaimPolicy() + "|"
+                + (v.getMetadata().getAnnotations() == null ? ""
+                : v.getMetadata().getAnnotations().getOrDefault("volsync.backube/populated-from", "")));
+    }
+
+    /** The bootstrap RD's {@code spec.kopia} and {@code spec.trigger}. */
+    public Map<String, Object> destinationSpec(String namespace, String name) {
+        Object spec = get(ResourceKind.REPLICATION_DESTINATION, namespace, name).getAdditionalProperties().get("spec");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (spec instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        }
+        return out;
+    }
+
+    /** The claim's uid (a re-created claim has a new one). */
+    public String claimUid(String namespace, String claim) {
+        return client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get().getMetadata().getUid();
+    }
+
+    /** Drains the request record and returns the requests that could change something (not GET, not an access review). */
+    public List<String> takeMutatingRequests() {
+        return cluster.takeRequests().stream()
+                .filter(r -> !r.startsWith("GET "))
+                .filter(r -> !r.startsWith("POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews"))
+                .toList();
+    }
+
+    public void clearRequests() {
+        cluster.takeRequests();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        writer.close();
+        cluster.close();
+    }
+
+    // ---- controllers
+
+    private void stepFlux() {
+        for (GenericKubernetesResource hr : client.genericKubernetesResources(ResourceKind.HELM_RELEASE.context())
+                .inAnyNamespace().list().getItems()) {
+            Object spec = hr.getAdditionalProperties().get("spec");
+            if (spec instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("suspend"))) {
+                continue;
+            }
+            String ns = hr.getMetadata().getNamespace();
+            for (var sts : client.apps().statefulSets().inNamespace(ns).list().getItems()) {
+                Map<String, String> labels = sts.getMetadata().getLabels();
+                if (labels != null && hr.getMetadata().getName().equals(labels.get("helm.toolkit.fluxcd.io/name"))) {
+                    Integer desired = desiredReplicas.get(key(ns, sts.getMetadata().getName()));
+                    if (desired != null && !desired.equals(sts.getSpec().getReplicas())) {
+                        patch(ResourceKind.STATEFUL_SET, ns, sts.getMetadata().getName(),
+                                Map.of("spec", Map.of("replicas", desired)));   // Flux reverts the drift
+                    }
+                }
+            }
+        }
+    }
+
+    private void stepWorkloads() {
+        for (var sts : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+            reconcilePods(sts, sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas(),
+                    sts.getSpec().getTemplate());
+        }
+        for (var d : client.apps().deployments().inAnyNamespace().list().getItems()) {
+            reconcilePods(d, d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
+                    d.getSpec().getTemplate());
+        }
+    }
+
+    private void reconcilePods(HasMetadata owner, int replicas, PodTemplateSpec template) {
+        String ns = owner.getMetadata().getNamespace();
+        String name = owner.getMetadata().getName();
+        List<Pod> pods = new ArrayList<>(client.pods().inNamespace(ns).withLabel("rewind.test/owner", name).list()
+                .getItems());
+        pods.sort(Comparator.comparing(p -> p.getMetadata().getName()));
+        for (int i = pods.size(); i < replicas; i++) {
+            PodSpec spec = template == null || template.getSpec() == null ? new PodSpec() : template.getSpec();
+            client.pods().inNamespace(ns).resource(new PodBuilder()
+                    .withMetadata(new ObjectMetaBuilder().withName(name + "-" + i).withNamespace(ns)
+                            .withLabels(Map.of("rewind.test/owner", name)).build())
+                    .withSpec(spec).build()).create();
+        }
+        if (podsTerminate) {
+            for (int i = replicas; i < pods.size(); i++) {
+                client.pods().inNamespace(ns).withName(pods.get(i).getMetadata().getName()).delete();
+            }
+        }
+        int ready = (int) client.pods().inNamespace(ns).withLabel("rewind.test/owner", name).list().getItems()
+                .stream().filter(p -> p.getSpec().getVolumes() == null || p.getSpec().getVolumes().stream()
+                        .filter(v -> v.getPersistentVolumeClaim() != null)
+                        .allMatch(v -> {
+                            var c = client.persistentVolumeClaims().inNamespace(ns)
+                                    .withName(v.getPersistentVolumeClaim().getClaimName()).get();
+                            return c != null && c.getStatus() != null && "Bound".equals(c.getStatus().getPhase());
+                        })).count();
+        ready = Math.min(ready, replicas);
+        ResourceKind kind = owner.getKind().equals("Deployment") ? ResourceKind.DEPLOYMENT : ResourceKind.STATEFUL_SET;
+        GenericKubernetesResource object = get(kind, ns, name);
+        Object status = object.getAdditionalProperties().get("status");
+        if (!(status instanceof Map<?, ?> s) || !Integer.valueOf(ready).equals(s.get("readyReplicas"))) {
+            object.setAdditionalProperty("status", Map.of("replicas", replicas, "readyReplicas", ready));
+            client.genericKubernetesResources(kind.context()).inNamespace(ns).resource(object).updateStatus();
+        }
+    }
+
+    private void stepSnapshots() {
+        for (GenericKubernetesResource snapshot : client.genericKubernetesResources(
+                ResourceKind.VOLUME_SNAPSHOT.context()).inAnyNamespace().list().getItems()) {
+            String ns = snapshot.getMetadata().getNamespace();
+            String name = snapshot.getMetadata().getName();
+            if (!contents.containsKey(key(ns, "snapshot/" + name))) {
+                Object spec = snapshot.getAdditionalProperties().get("spec");
+                Object source = spec instanceof Map<?, ?> m && m.get("source") instanceof Map<?, ?> src
+                        ? src.get("persistentVolumeClaimName") : null;
+                contents.put(key(ns, "snapshot/" + name), content(ns, String.valueOf(source)));
+            }
+            if (snapshotsReady && !(snapshot.getAdditionalProperties().get("status") instanceof Map<?, ?>)) {
+                snapshot.setAdditionalProperty("status", Map.of("readyToUse", true,
+                        "boundVolumeSnapshotContentName", "snapcontent-" + snapshot.getMetadata().getUid()));
+                client.genericKubernetesResources(ResourceKind.VOLUME_SNAPSHOT.context()).inNamespace(ns)
+                        .resource(snapshot).updateStatus();
+            }
+        }
+        Set<String> liveUids = new HashSet<>();
+        for (var pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
+            liveUids.add(pvc.getMetadata().getUid());
+            String ns = pvc.getMetadata().getNamespace();
+            if (pvc.getStatus() != null && pvc.getStatus().getPhase() != null
+                    && !pvc.getStatus().getPhase().equals("Pending")) {
+                continue;
+            }
+            var ref = pvc.getSpec().getDataSourceRef();
+            String volumeName = pvc.getSpec().getVolumeName();
+            if (volumeName != null && !volumeName.isEmpty()) {
+                rebind(pvc, volumeName);
+            } else if (ref != null && "VolumeSnapshot".equals(ref.getKind())) {
+                provision(pvc, Map.of(), contents.getOrDefault(key(ns, "snapshot/" + ref.getName()), ""));
+            } else if (ref != null && "ReplicationDestination".equals(ref.getKind())) {
+                populate(pvc, ref.getName());
+            } else {
+                provision(pvc, Map.of(), "");
+            }
+        }
+        for (var pv : client.persistentVolumes().list().getItems()) {
+            var ref = pv.getSpec().getClaimRef();
+            boolean claimed = ref != null && ref.getUid() != null && liveUids.contains(ref.getUid());
+            if (!claimed && "Delete".equals(pv.getSpec().getPersistentVolumeReclaimPolicy())) {
+                client.persistentVolumes().withName(pv.getMetadata().getName()).delete();   // data gone
+                contents.remove("pv/" + pv.getMetadata().getName());
+            }
+        }
+    }
+
+    /** The volume populator (volsync.md §4.2): WFFC waits for a consumer, then the RD's latestImage is used. */
+    private void populate(io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc, String rdName) {
+        String ns = pvc.getMetadata().getNamespace();
+        String name = pvc.getMetadata().getName();
+        if (pvc.getStatus() == null || pvc.getStatus().getPhase() == null) {
+            pvc.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Pending")
+                    .build());
+            client.persistentVolumeClaims().inNamespace(ns).resource(pvc).updateStatus();
+        }
+        if (waitForFirstConsumer && client.pods().inNamespace(ns).list().getItems().stream()
+                .noneMatch(p -> p.getSpec().getVolumes() != null && p.getSpec().getVolumes().stream()
+                        .anyMatch(v -> v.getPersistentVolumeClaim() != null
+                                && name.equals(v.getPersistentVolumeClaim().getClaimName())))) {
+            return;   // Pending until the scheduler picks a node for a consumer
+        }
+        GenericKubernetesResource rd = get(ResourceKind.REPLICATION_DESTINATION, ns, rdName);
+        Object status = rd == null ? null : rd.getAdditionalProperties().get("status");
+        Object image = status instanceof Map<?, ?> st && st.get("latestImage") instanceof Map<?, ?> li
+                && "VolumeSnapshot".equals(li.get("kind")) ? li.get("name") : null;
+        if (image == null) {
+            return;   // VolSyncPopulatorReplicationDestinationNoLatestImage: wait
+        }
+        provision(client.persistentVolumeClaims().inNamespace(ns).withName(name).get(),
+                Map.of("volsync.backube/populated-from", ns + "/" + image),
+                contents.getOrDefault(key(ns, "snapshot/" + image), ""));
+    }
+
+    private void provision(io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc, Map<String, String> annotations,
+                           String content) {
+        String ns = pvc.getMetadata().getNamespace();
+        String pv = "pv-" + pvc.getMetadata().getUid();
+        contents.put("pv/" + pv, content);
+        client.persistentVolumes().resource(new io.fabric8.kubernetes.api.model.PersistentVolumeBuilder()
+                .withNewMetadata().withName(pv).withAnnotations(annotations).endMetadata()
+                .withNewSpec().withPersistentVolumeReclaimPolicy("Delete")
+                .withNewClaimRef().withNamespace(ns).withName(pvc.getMetadata().getName())
+                .withUid(pvc.getMetadata().getUid()).endClaimRef().endSpec()
+                .withNewStatus().withPhase("Bound").endStatus().build()).create();
+        rebind(pvc, pv);
+    }
+
+    private void rebind(io.fabric8.kubernetes.api.model.PersistentVolumeClaim pvc, String pv) {
+        String ns = pvc.getMetadata().getNamespace();
+        String name = pvc.getMetadata().getName();
+        var volume = client.persistentVolumes().withName(pv).get();
+        volume.getSpec().setClaimRef(new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder().withNamespace(ns)
+                .withName(name).withUid(pvc.getMetadata().getUid()).build());
+        client.persistentVolumes().resource(volume).update();
+        var fresh = client.persistentVolumeClaims().inNamespace(ns).withName(name).get();
+        fresh.getSpec().setVolumeName(pv);
+        fresh = client.persistentVolumeClaims().inNamespace(ns).resource(fresh).update();
+        fresh.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Bound")
+                .build());
+        client.persistentVolumeClaims().inNamespace(ns).resource(fresh).updateStatus();
+    }
+
+    /** The fork's selection (volsync.md §2.3, §2.4), written independently of rewind's. */
+    private Optional<SimulatedVolsync.Outcome> select(GenericKubernetesResource rd) {
+        KopiaIdentity identity = CustomResourceMapper.replicationDestination(rd).identity(Optional.empty());
+        Map<?, ?> kopia = (Map<?, ?>) ((Map<?, ?>) rd.getAdditionalProperties().get("spec")).get("kopia");
+        List<SnapshotManifest> newestFirst = new ArrayList<>(catalog.snapshots(
+                new SourceInfo(identity.username(), identity.hostname(), identity.path())));
+        newestFirst.sort(Comparator.comparing(SnapshotManifest::startAt).reversed());
+        Object asOf = kopia.get("restoreAsOf");
+        int previous = kopia.get("previous") instanceof Number n ? n.intValue() : 0;
+        List<SnapshotManifest> eligible = asOf == null ? newestFirst : newestFirst.stream()
+                .filter(s -> s.startTimeText().compareTo(asOf.toString()) <= 0).toList();
+        return Optional.of(previous < eligible.size()
+                ? new SimulatedVolsync.Outcome.Restores(eligible.get(previous).id().toString())
+                : new SimulatedVolsync.Outcome.NothingToRestore());
+    }
+
+    private void restored(GenericKubernetesResource rd, SimulatedVolsync.Outcome outcome) {
+        Map<?, ?> kopia = (Map<?, ?>) ((Map<?, ?>) rd.getAdditionalProperties().get("spec")).get("kopia");
+        Object claim = kopia.get("destinationPVC");
+        if (claim == null) {
+            Object status = rd.getAdditionalProperties().get("status");
+            if (status instanceof Map<?, ?> st && st.get("latestImage") instanceof Map<?, ?> li
+                    && "VolumeSnapshot".equals(li.get("kind"))) {
+                String ns = rd.getMetadata().getNamespace();
+                String image = String.valueOf(li.get("name"));
+                contents.put(key(ns, "snapshot/" + image), outcome instanceof SimulatedVolsync.Outcome.Restores r
+                        ? "snapshot:" + r.snapshotId() : "");
+                GenericKubernetesResource snapshot = new GenericKubernetesResource();
+                snapshot.setApiVersion("snapshot.storage.k8s.io/v1");
+                snapshot.setKind("VolumeSnapshot");
+                snapshot.setMetadata(new ObjectMetaBuilder().withName(image).withNamespace(ns).build());
+                snapshot.setAdditionalProperty("spec", Map.of("source", Map.of("persistentVolumeClaimName",
+                        "volsync-" + rd.getMetadata().getName() + "-dest")));
+                client.genericKubernetesResources(ResourceKind.VOLUME_SNAPSHOT.context()).inNamespace(ns)
+                        .resource(snapshot).create();
+            }
+            return;
+        }
+        Optional<String> volume = claimVolume(rd.getMetadata().getNamespace(), claim.toString());
+        if (volume.isEmpty()) {
+            return;
+        }
+        String key = "pv/" + volume.get();
+        boolean wipes = Boolean.TRUE.equals(kopia.get("enableFileDeletion"));
+        switch (outcome) {
+            case SimulatedVolsync.Outcome.Restores r -> contents.put(key, "snapshot:" + r.snapshotId());
+            case SimulatedVolsync.Outcome.NothingToRestore n -> {
+                if (wipes) {
+                    contents.put(key, "");
+                }
+            }
+            case SimulatedVolsync.Outcome.Succeeds s -> { }
+            case SimulatedVolsync.Outcome.Fails f -> { }
+        }
+    }
+
+    private Object accessReview(String body) {
+        JsonNode attributes = JSON.readTree(body).path("spec").path("resourceAttributes");
+        boolean allowed = !denied.contains(attributes.path("verb").asString() + " "
+                + attributes.path("resource").asString());
+        Map<String, Object> review = new LinkedHashMap<>();
+        review.put("apiVersion", "authorization.k8s.io/v1");
+        review.put("kind", "SelfSubjectAccessReview");
+        review.put("metadata", Map.of());
+        review.put("spec", Map.of("resourceAttributes", JSON.convertValue(attributes, Map.class)));
+        review.put("status", Map.of("allowed", allowed));
+        return review;
+    }
+
+    private static ResourceKind flux(String kind) {
+        return kind.equals("Kustomization") ? ResourceKind.KUSTOMIZATION : ResourceKind.HELM_RELEASE;
+    }
+
+    private GenericKubernetesResource get(ResourceKind kind, String namespace, String name) {
+        return client.genericKubernetesResources(kind.context()).inNamespace(namespace).withName(name).get();
+    }
+
+    private void patch(ResourceKind kind, String namespace, String name, Map<String, Object> patch) {
+        client.genericKubernetesResources(kind.context()).inNamespace(namespace).withName(name)
+                .patch(MERGE, client.getKubernetesSerialization().asJson(patch));
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}
