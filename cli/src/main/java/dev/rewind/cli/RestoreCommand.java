@@ -10,7 +10,6 @@ import dev.rewind.restore.RestoreService;
 import dev.rewind.restore.SnapshotSelector;
 import dev.rewind.storage.BlobStoreFactory;
 import dev.rewind.storage.Sleeper;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "restore", description = "Restore an app's Volsync volume from a pinned Kopia snapshot (safe state "
@@ -49,10 +49,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Deadline of the RESTORE phase (default: 15 min + 2 min per GiB).")
     private Duration timeout;
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Kubeconfig (default: kubectl's lookup).")
-    private Path kubeconfig;
-    @Option(names = "--context", paramLabel = "CONTEXT", description = "Kubeconfig context.")
-    private String context;
+    @Mixin
+    private ClusterOptions clusterOptions;
 
     static final class Continuation {
         @Option(names = "--resume", required = true, description = "Continue an interrupted restore.")
@@ -70,8 +68,7 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreMode restoreMode = RestoreMode.parse(mode);
         SnapshotSelector selector = SnapshotSelector.of(Optional.ofNullable(timestamp), Optional.ofNullable(previous),
                 Optional.ofNullable(snapshot));
-        try (KubernetesConnection cluster = KubernetesConnection.connect(Optional.ofNullable(kubeconfig),
-                Optional.ofNullable(context))) {
+        try (KubernetesConnection cluster = clusterOptions.connect(rewind)) {
             var service = RestoreService.standard(cluster.reader(), cluster.actions(),
                     BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(), Sleeper.system(),
                     new SecureRandom(), this::progress);
