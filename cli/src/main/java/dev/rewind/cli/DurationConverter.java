@@ -9,7 +9,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses {@code 90s}, {@code 45m}, {@code 26h}, {@code 2d}, {@code 1h30m} or ISO-8601 ({@code PT26H}). */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rewind.cli.pg;
 
+import dev.rewind.cli.DurationConverter;
 import dev.rewind.cli.RewindCommand;
 import dev.rewind.cnpg.Backup;
 import dev.rewind.kube.Fabric8ClusterReader;
