@@ -68,7 +68,7 @@ final class ExtractCommand implements Callable<Integer> {
         SnapshotManifest snapshot = select(repo.catalog(), opened.appSource());
         ExtractRequest request = ExtractRequest.of(snapshot, target).withPath(path).withForce(force);
         request = parallelism == null ? request : request.withParallelism(parallelism);
-        var progress = new StderrProgress(rewind.err(), StderrProgress.interactive(), rewind.clock());
+        var progress = StderrProgress.of(rewind);
         ExtractReport report = new Extractor(repo, rewind.clock(), progress).extract(request);
         return rewind.render(ExtractView.of(snapshot, report));
     }

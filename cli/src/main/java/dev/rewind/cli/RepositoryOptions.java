@@ -72,11 +72,6 @@ final class RepositoryOptions {
         return new OpenedRepository(openFor(rewind, found), Optional.of(found));
     }
 
-    /** Whether {@code --app} was given. */
-    boolean byApp() {
-        return app != null;
-    }
-
     /**
      * Every resolved app of the scope ({@code -n}, else all namespaces) and their repositories: for
      * {@code verify --all}. Apps that do not resolve are reported to {@code problems}.

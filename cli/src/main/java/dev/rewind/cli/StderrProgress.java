@@ -28,6 +28,11 @@ final class StderrProgress implements ProgressListener {
         this.clock = clock;
     }
 
+    /** Progress of one invocation: its stderr and clock, counters only on a terminal. */
+    static StderrProgress of(RewindCommand rewind) {
+        return new StderrProgress(rewind.err(), interactive(), rewind.clock());
+    }
+
     /** Whether this process talks to a terminal (the JDK cannot test stderr alone; stdin/stdout is the proxy). */
     static boolean interactive() {
         return System.console() != null;

@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         List<SourceInfo> selected = !sources.isEmpty() ? sources.stream().map(SourceInfo::parse).toList()
                 : opened.appSource().map(List::of).orElse(List.of());
-        var progress = new StderrProgress(rewind.err(), StderrProgress.interactive(), rewind.clock());
+        var progress = StderrProgress.of(rewind);
         Verifier verifier = new Verifier(repo, rewind.clock(), new SecureRandom(), progress);
         VerifyReport report = selected.isEmpty() ? verifier.verify(policy) : verifier.verify(selected, policy);
         rewind.render(VerifyView.of(repo.describe(), report));
@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<String> unresolved = new java.util.ArrayList<>();
         var apps = repository.allApps(rewind, unresolved::add);
         unresolved.forEach(p -> rewind.err().println("[ERROR] " + p));
-        var progress = new StderrProgress(rewind.err(), StderrProgress.interactive(), rewind.clock());
+        var progress = StderrProgress.of(rewind);
         VerifyReport report = new AppsVerifier(app -> repository.openFor(rewind, app), repository::repositoryUrlFor,
                 rewind.clock(), new SecureRandom(), progress).verify(apps, policy);
         rewind.render(VerifyView.of(apps.size() + " apps", report));
