@@ -1,7 +1,10 @@
 package dev.rewind.cli;
 
 import dev.rewind.kube.KubernetesConnection;
+import dev.rewind.error.Reason;
+import dev.rewind.error.RewindException;
 import dev.rewind.restore.RestoreMode;
+import dev.rewind.restore.RestoreOptions;
 import dev.rewind.restore.RestoreOutcome;
 import dev.rewind.restore.RestoreProgress;
 import dev.rewind.restore.RestoreRequest;
@@ -51,6 +54,17 @@ final class RestoreCommand implements Callable<Integer> {
     private Duration timeout;
     @Mixin
     private ClusterOptions clusterOptions;
+    @Option(names = "--verify", description = "After RESUME, count the files in the restored claim (read-only pod)"
+            + " and compare with the snapshot; a mismatch exits 4 and keeps the restored data.")
+    private boolean verify;
+    @Option(names = "--data-path", paramLabel = "P", description = "With --verify: compare the directory P of the"
+            + " volume instead of its root.")
+    private String dataPath;
+    @Option(names = "--follow", description = "Stream the restore mover's log lines to stderr while RESTORE waits.")
+    private boolean follow;
+    @Option(names = "--ignore-autoscalers", description = "Restore although an HPA with minReplicas 0 may scale the"
+            + " workload up meanwhile.")
+    private boolean ignoreAutoscalers;
 
     static final class Continuation {
         @Option(names = "--resume", required = true, description = "Continue an interrupted restore.")
@@ -68,13 +82,18 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreMode restoreMode = RestoreMode.parse(mode);
         SnapshotSelector selector = SnapshotSelector.of(Optional.ofNullable(timestamp), Optional.ofNullable(previous),
                 Optional.ofNullable(snapshot));
+        RestoreOptions options = new RestoreOptions(verify, Optional.ofNullable(dataPath), follow, ignoreAutoscalers);
+        if (continuation != null && !options.equals(RestoreOptions.none())) {
+            throw new RewindException(Reason.INVALID_INPUT, "--verify, --data-path, --follow and --ignore-autoscalers"
+                    + " apply to a new restore; --resume/--abort continue with the journalled choices");
+        }
         try (KubernetesConnection cluster = clusterOptions.connect(rewind)) {
-            var service = RestoreService.standard(cluster.reader(), cluster.actions(),
-                    BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(), Sleeper.system(),
+            var service = RestoreService.standard(cluster.reader(), cluster.actions(), cluster.restoreEnvironment(),
+                    cluster.moverLogs(), BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(), Sleeper.system(),
                     new SecureRandom(), this::progress);
             RestoreResult result = continuation == null
                     ? service.restore(new RestoreRequest(app, Optional.ofNullable(namespace), selector, restoreMode,
-                            dryRun, noSafetySnapshot, allowEmpty, Optional.ofNullable(timeout)))
+                            dryRun, noSafetySnapshot, allowEmpty, Optional.ofNullable(timeout), options))
                     : continuation.resume ? service.resume(app, namespace) : service.abort(app, namespace);
             rewind.render(RestoreView.of(result));
             return switch (result.outcome()) {

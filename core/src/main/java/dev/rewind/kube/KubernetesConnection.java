@@ -4,6 +4,7 @@ import dev.rewind.app.ClusterActions;
 import dev.rewind.app.ClusterReader;
 import dev.rewind.app.ClusterWriter;
 import dev.rewind.app.MoverLogs;
+import dev.rewind.app.RestoreEnvironment;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import io.fabric8.kubernetes.client.Config;
@@ -99,5 +100,10 @@ public final class KubernetesConnection implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    /** What a restore checks and holds still around an app (Volsync controller, classes, attachments, autoscalers). */
+    public RestoreEnvironment restoreEnvironment() {
+        return new Fabric8RestoreEnvironment(client);
     }
 }

@@ -21,7 +21,13 @@ enum ResourceKind {
     POD("", "v1", "Pod", "pods", null),
     /** The log subresource of a pod, as RBAC names it. */
     POD_LOG("", "v1", "Pod", "pods/log", null),
-    CONFIG_MAP("", "v1", "ConfigMap", "configmaps", null);
+    CONFIG_MAP("", "v1", "ConfigMap", "configmaps", null),
+    VOLUME_ATTACHMENT("storage.k8s.io", "v1", "VolumeAttachment", "volumeattachments", null),
+    STORAGE_CLASS("storage.k8s.io", "v1", "StorageClass", "storageclasses", null),
+    /** Cluster-scoped CRD of the external-snapshotter; addressed with its own context (see Fabric8RestoreEnvironment). */
+    VOLUME_SNAPSHOT_CLASS("snapshot.storage.k8s.io", "v1", "VolumeSnapshotClass", "volumesnapshotclasses", null),
+    HORIZONTAL_POD_AUTOSCALER("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", null),
+    SCALED_OBJECT("keda.sh", "v1alpha1", "ScaledObject", "scaledobjects", "KEDA");
 
     private final String group;
     private final String version;

@@ -2,7 +2,9 @@ package dev.rewind.restore;
 
 import dev.rewind.app.ClaimState;
 import dev.rewind.app.ClusterActions;
+import dev.rewind.app.MoverLogs;
 import dev.rewind.app.ObjectManifest;
+import dev.rewind.app.RestoreEnvironment;
 import dev.rewind.app.SnapshotReadiness;
 import dev.rewind.app.VolumeState;
 import dev.rewind.cluster.FluxOwnerRef;
@@ -10,6 +12,7 @@ import dev.rewind.cluster.Workload;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.storage.Sleeper;
+import dev.rewind.volsync.MoverJobName;
 import dev.rewind.volsync.MoverResult;
 import dev.rewind.volsync.MoverStatus;
 import dev.rewind.volsync.ReplicationDestination;
@@ -49,7 +52,19 @@ import java.util.random.RandomGenerator;
  *       journal and the Lease are removed; the safety VolumeSnapshot is kept (labelled
  *       {@code volsync.backube/do-not-delete}) for the operator to delete.</li>
  *   <li>RESUME restores the journalled replica counts, unpauses the ReplicationSource unless it was paused before,
- *       and resumes exactly the Flux objects rewind suspended, requesting a reconcile of each.</li>
+ *       puts back the KEDA ScaledObjects' {@code paused-replicas} annotation as it was, and resumes exactly the Flux
+ *       objects rewind suspended, requesting a reconcile of each.</li>
+ *   <li>QUIESCE ends only when no pod mounts the claim AND no VolumeAttachment references its PersistentVolume
+ *       (volsync.md §8.1 row 3: the volume is detached), within {@link RestoreSettings#quiesceTimeout()}.</li>
+ *   <li>While RESTORE waits, the logs of the mover pods ({@code job-name=volsync-dst-<rd>}, container
+ *       {@code kopia}) are read through {@link MoverLogs} at every poll (and, with {@code follow}, each new line is
+ *       reported as a progress note). The mover gate (§2.5, §8.1 row 5a) reads those logs together with the 1 KiB
+ *       status tail: they must name the pinned snapshot id ({@code Selected snapshot with id: <id>}) and contain
+ *       neither {@code No eligible snapshots} / {@code No data will be restored} (Volsync's "success with nothing
+ *       restored") nor {@code creating new repository}. A log that cannot be read (RBAC, pod gone) is reported as a
+ *       note; the gate then rests on the tail alone.</li>
+ *   <li>POST_VERIFY waits for the workloads' ready replicas; with a {@link VolumeCheck} it then runs the counting
+ *       pod and fails with {@code CORRUPT} (exit code 4) when the count differs — the restored data is kept.</li>
  * </ul>
  * Waiting never sleeps directly: the injected {@link Sleeper} waits between polls and the injected {@link Clock}
  * measures deadlines. Not thread-safe: one run at a time per instance.
@@ -57,17 +72,25 @@ import java.util.random.RandomGenerator;
 public final class RestoreExecutor {
     static final String NO_ELIGIBLE = "No eligible snapshots";
     static final String NEW_REPOSITORY = "creating new repository";
+    static final String NO_DATA = "No data will be restored";
+    static final String CREATING_REPOSITORY = "=== Creating repository ===";
+    static final String SELECTED = "Selected snapshot with id: ";
 
     private final ClusterActions cluster;
+    private final RestoreEnvironment environment;
+    private final MoverLogs moverLogs;
     private final Clock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final RestoreSettings settings;
     private final RestoreListener listener;
 
-    public RestoreExecutor(ClusterActions cluster, Clock clock, Sleeper sleeper, RandomGenerator random,
-                           RestoreSettings settings, RestoreListener listener) {
+    public RestoreExecutor(ClusterActions cluster, RestoreEnvironment environment, MoverLogs moverLogs, Clock clock,
+                           Sleeper sleeper, RandomGenerator random, RestoreSettings settings,
+                           RestoreListener listener) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.moverLogs = Objects.requireNonNull(moverLogs, "moverLogs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
@@ -153,6 +176,10 @@ public final class RestoreExecutor {
         private final RestoreLock lock;
         private final Map<RestorePhase, Duration> durations = new EnumMap<>(RestorePhase.class);
         private final List<String> warnings = new ArrayList<>();
+        /** Mover pod → the longest log read from it in this run. */
+        private final Map<String, String> moverLog = new LinkedHashMap<>();
+        private final Map<String, Integer> linesReported = new LinkedHashMap<>();
+        private boolean logUnreadableNoted;
         private RestorePhase current;
 
         Run(RestoreJournal journal, RestoreLock lock) {
@@ -309,18 +336,40 @@ public final class RestoreExecutor {
                 cluster.setReplicationSourcePaused(ns, journal.app(), true);
                 note(RestorePhase.QUIESCE, "paused ReplicationSource " + ns + "/" + journal.app());
             }
+            for (String scaledObject : journal.safeguards().scaledObjects().keySet()) {
+                environment.setPausedReplicas(ns, scaledObject, Optional.of("0"));
+                note(RestorePhase.QUIESCE, "paused ScaledObject " + ns + "/" + scaledObject + " ("
+                        + RestoreEnvironment.KEDA_PAUSED_REPLICAS + ": \"0\")");
+            }
             for (Workload w : journal.workloads()) {
                 cluster.scale(w, 0);
                 note(RestorePhase.QUIESCE, "scaled " + w.kind().kubernetesKind() + " " + ns + "/" + w.name()
                         + " to 0 (was " + w.replicas() + ")");
             }
-            await("no pod mounting claim " + ns + "/" + journal.claimName() + " and Flux suspended",
+            Optional<String> volume = cluster.findClaim(ns, journal.claimName()).flatMap(ClaimState::volumeName);
+            String[] blocking = {""};
+            await(() -> "claim " + ns + "/" + journal.claimName() + " to be unused and detached, and Flux suspended"
+                            + " (still: " + blocking[0] + ")",
                     clock.instant().plus(settings.quiesceTimeout()), Reason.TIMEOUT, () -> {
+                        List<String> left = new ArrayList<>();
                         List<String> pods = cluster.podsMounting(ns, journal.claimName());
-                        boolean suspended = journal.suspendedByRewind().stream()
-                                .allMatch(o -> cluster.findSuspended(o).orElse(true));
-                        return pods.isEmpty() && suspended ? Optional.of(true) : Optional.empty();
+                        if (!pods.isEmpty()) {
+                            left.add("pod(s) " + String.join(", ", pods));
+                        }
+                        if (pods.isEmpty() && volume.isPresent()) {
+                            List<String> attachments = environment.attachmentsOf(volume.get());
+                            if (!attachments.isEmpty()) {
+                                left.add("VolumeAttachment(s) " + String.join(", ", attachments)
+                                        + " of PersistentVolume " + volume.get());
+                            }
+                        }
+                        journal.suspendedByRewind().stream().filter(o -> !cluster.findSuspended(o).orElse(true))
+                                .forEach(o -> left.add(o + " not suspended"));
+                        blocking[0] = String.join("; ", left);
+                        return left.isEmpty() ? Optional.of(true) : Optional.empty();
                     });
+            volume.ifPresent(pv -> note(RestorePhase.QUIESCE, "no pod mounts claim " + ns + "/"
+                    + journal.claimName() + " and PersistentVolume " + pv + " is detached"));
         }
 
         private void safetyPoint() {
@@ -369,6 +418,7 @@ public final class RestoreExecutor {
                     Reason.TIMEOUT, () -> {
                         Optional<ReplicationDestination> rd = cluster.findReplicationDestination(ns,
                                 destination.name());
+                        captureMoverLogs(destination.name());
                         if (rd.isEmpty()) {
                             cluster.ensureCreated(destination);   // deleted underneath us: same name, same tag
                             return Optional.empty();
@@ -392,26 +442,65 @@ public final class RestoreExecutor {
             var status = rd.status();
             MoverStatus mover = status.latestMoverStatus().orElseThrow(() -> new RestoreGateException(Reason.PARTIAL,
                     "ReplicationDestination " + rd.name() + " finished without a mover status"));
-            String logs = mover.logs();
+            captureMoverLogs(rd.name());
+            String podLog = String.join("\n", moverLog.values());
+            String logs = podLog + "\n" + mover.logs();
             String where = "ReplicationDestination " + rd.namespace() + "/" + rd.name();
             if (mover.result() != MoverResult.SUCCESSFUL) {
                 throw new RestoreGateException(Reason.UNAVAILABLE, where + " mover result " + mover.result());
             }
-            if (logs.contains(NO_ELIGIBLE)) {
+            if (logs.contains(NO_ELIGIBLE) || logs.contains(NO_DATA)) {
                 throw new RestoreGateException(Reason.PARTIAL, where + " reported success but restored nothing"
                         + " (\"No eligible snapshots found\", volsync.md §2.5)");
             }
-            if (logs.toLowerCase(Locale.ROOT).contains(NEW_REPOSITORY)) {
+            if (logs.toLowerCase(Locale.ROOT).contains(NEW_REPOSITORY) || logs.contains(CREATING_REPOSITORY)) {
                 throw new RestoreGateException(Reason.PARTIAL, where + " created a new empty repository instead of"
                         + " restoring (wrong repository location, volsync.md §2.5)");
             }
-            if (!logs.contains("Selected snapshot with id: " + journal.snapshotId())) {
+            if (!logs.contains(SELECTED + journal.snapshotId())) {
+                Optional<String> other = logs.lines().filter(l -> l.contains(SELECTED)).findFirst()
+                        .map(l -> l.substring(l.indexOf(SELECTED) + SELECTED.length()).trim());
                 throw new RestoreGateException(Reason.PARTIAL, where + " did not restore the pinned snapshot "
-                        + journal.snapshotId() + ": " + lastLine(mover));
+                        + journal.snapshotId() + ": " + other.map(id -> "its mover selected " + id)
+                        .orElse("its log does not name the snapshot (" + lastLine(mover) + ")"));
             }
             if (status.requestedIdentity().filter(id -> !id.equals(journal.identity())).isPresent()) {
                 throw new RestoreGateException(Reason.PARTIAL, where + " used identity "
                         + status.requestedIdentity().get() + ", expected " + journal.identity());
+            }
+            note(RestorePhase.RESTORE, "mover log of " + where + " names snapshot " + journal.snapshotId()
+                    + (podLog.isBlank() ? " (status tail only: the pod log was not readable)" : ""));
+        }
+
+        /**
+         * Reads the logs of the mover pods of RD {@code rdName} (volsync.md §4.5 "log streaming recipe"); keeps the
+         * longest text per pod and, with {@code follow}, reports the lines not reported yet.
+         */
+        private void captureMoverLogs(String rdName) {
+            String ns = journal.namespace();
+            try {
+                for (String pod : moverLogs.findPods(ns, MoverJobName.forDestination(rdName))) {
+                    String log = moverLogs.readLog(ns, pod, "kopia");
+                    if (log.length() > moverLog.getOrDefault(pod, "").length()) {
+                        moverLog.put(pod, log);
+                    }
+                    if (journal.safeguards().follow()) {
+                        List<String> lines = moverLog.getOrDefault(pod, "").lines().toList();
+                        int done = linesReported.getOrDefault(pod, 0);
+                        for (String line : lines.subList(Math.min(done, lines.size()), lines.size())) {
+                            note(RestorePhase.RESTORE, pod + ": " + line);
+                        }
+                        linesReported.put(pod, Math.max(done, lines.size()));
+                    }
+                }
+            } catch (RewindException e) {
+                if (e.reason() == Reason.INTERRUPTED) {
+                    throw e;
+                }
+                if (!logUnreadableNoted) {
+                    logUnreadableNoted = true;
+                    note(RestorePhase.RESTORE, "cannot read the mover's log: " + e.getMessage());
+                }
             }
         }
 
@@ -475,6 +564,12 @@ public final class RestoreExecutor {
                 note(RestorePhase.RESUME, "scaled " + w.kind().kubernetesKind() + " " + ns + "/" + w.name()
                         + " back to " + w.replicas());
             }
+            journal.safeguards().scaledObjects().forEach((scaledObject, before) -> {
+                environment.setPausedReplicas(ns, scaledObject, before);
+                note(RestorePhase.RESUME, before.map(v -> "put " + RestoreEnvironment.KEDA_PAUSED_REPLICAS + ": \""
+                        + v + "\" back on ScaledObject " + ns + "/" + scaledObject)
+                        .orElse("unpaused ScaledObject " + ns + "/" + scaledObject));
+            });
             if (!journal.sourceWasPaused()) {
                 cluster.setReplicationSourcePaused(ns, journal.app(), false);
                 note(RestorePhase.RESUME, "unpaused ReplicationSource " + ns + "/" + journal.app());
@@ -636,6 +731,7 @@ public final class RestoreExecutor {
                     + journal.manualTag(), journal.restoreDeadlineAt().get(), Reason.TIMEOUT, () -> {
                         Optional<ReplicationDestination> rd = cluster.findReplicationDestination(ns,
                                 destination.name());
+                        captureMoverLogs(destination.name());
                         if (rd.isEmpty()) {
                             if (recreate) {
                                 cluster.ensureCreated(destination);   // deleted underneath us: same name and tag
@@ -681,25 +777,75 @@ public final class RestoreExecutor {
                     clock.instant().plus(settings.verifyTimeout()), Reason.TIMEOUT, () ->
                             journal.workloads().stream().allMatch(w -> cluster.readyReplicas(w) >= w.replicas())
                                     ? Optional.of(true) : Optional.empty());
+            if (journal.failure().isEmpty() && journal.safeguards().volumeCheck().isPresent()) {
+                countFiles(journal.safeguards().volumeCheck().get());
+            }
+        }
+
+        /** The data check of {@code --verify}: a read-only pod counts the files; a mismatch fails, nothing is undone. */
+        @SuppressWarnings("unchecked")
+        private void countFiles(VolumeCheck check) {
+            String ns = journal.namespace();
+            ObjectManifest probe = check.probe();
+            Map<String, Object> document = new LinkedHashMap<>(probe.document());
+            Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) document.get("spec"));
+            environment.findNodeMounting(ns, journal.claimName()).ifPresent(node -> spec.put("nodeName", node));
+            document.put("spec", spec);
+            String dir = "/" + check.path();
+            try {
+                cluster.ensureCreated(new ObjectManifest(probe.apiVersion(), probe.kind(), ns, probe.name(),
+                        document));
+                String phase = await("pod " + ns + "/" + probe.name() + " to count the files under " + dir,
+                        clock.instant().plus(settings.verifyTimeout()), Reason.TIMEOUT,
+                        () -> environment.findPodPhase(ns, probe.name())
+                                .filter(p -> p.equals("Succeeded") || p.equals("Failed")));
+                String log = moverLogs.readLog(ns, probe.name(), VolumeCheck.CONTAINER);
+                Optional<Long> count = log.lines().filter(l -> l.startsWith(VolumeCheck.MARKER))
+                        .map(l -> l.substring(VolumeCheck.MARKER.length()).trim())
+                        .filter(t -> t.matches("[0-9]+")).map(Long::parseLong).findFirst();
+                if (!phase.equals("Succeeded") || count.isEmpty()) {
+                    throw new RestoreGateException(Reason.CORRUPT, "verification failed: pod " + ns + "/"
+                            + probe.name() + " could not count the files under " + dir + " of claim "
+                            + journal.claimName() + " (phase " + phase + (log.isBlank() ? "" : ", log: "
+                            + log.lines().reduce((a, b) -> b).orElse("")) + ")");
+                }
+                if (count.get() != check.expectedFiles()) {
+                    throw new RestoreGateException(Reason.CORRUPT, "verification failed: claim " + ns + "/"
+                            + journal.claimName() + " holds " + count.get() + " files under " + dir + ", snapshot "
+                            + journal.snapshotId() + " has " + check.expectedFiles()
+                            + " (the restored data is kept)");
+                }
+                note(RestorePhase.POST_VERIFY, "claim " + ns + "/" + journal.claimName() + " holds "
+                        + count.get() + " files under " + dir + ", as snapshot " + journal.snapshotId());
+            } finally {
+                cluster.ensureDeleted(probe.apiVersion(), probe.kind(), ns, probe.name());
+            }
         }
 
         // ---- plumbing
 
         private <T> T await(String what, Instant deadline, Reason onTimeout, Supplier<Optional<T>> probe) {
+            return await(() -> what, deadline, onTimeout, probe);
+        }
+
+        /** As above with a description computed when the wait times out (it can name what is still in the way). */
+        private <T> T await(Supplier<String> describe, Instant deadline, Reason onTimeout,
+                            Supplier<Optional<T>> probe) {
             while (true) {
                 Optional<T> value = probe.get();
                 if (value.isPresent()) {
                     return value.get();
                 }
                 if (!clock.instant().isBefore(deadline)) {
-                    throw new RestoreGateException(onTimeout, "timed out at " + deadline + " waiting for " + what);
+                    throw new RestoreGateException(onTimeout, "timed out at " + deadline + " waiting for "
+                            + describe.get());
                 }
                 lock.renewIfDue();
                 try {
                     sleeper.sleep(settings.pollInterval());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new RewindException(Reason.INTERRUPTED, "interrupted while waiting for " + what
+                    throw new RewindException(Reason.INTERRUPTED, "interrupted while waiting for " + describe.get()
                             + "; the journal is kept", "continue with --resume or undo with --abort", e);
                 }
             }

@@ -46,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param failure           why a rollback was started, with the phase it failed in
  * @param replace           REPLACE mode only: the RD image before/after, the old PV and its reclaim policy, and
  *                          whether the claim has been deleted
+ * @param safeguards        KEDA ScaledObjects rewind pauses (with their annotation before), the POST_VERIFY data
+ *                          check, log streaming
  */
 public record RestoreJournal(String app, String namespace, RestorePhase phase, RestoreMode mode, Instant startedAt,
                              String snapshotId, String startTimeText, String identity, String manualTag,
@@ -53,7 +55,8 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
                              List<FluxOwnerRef> alreadySuspended, boolean sourceWasPaused,
                              ObjectManifest destination, Optional<ObjectManifest> safetySnapshot,
                              Optional<CapturedClaim> originalClaim, Optional<Instant> restoreDeadlineAt,
-                             long restoreDeadlineSeconds, Optional<Failure> failure, ReplaceState replace) {
+                             long restoreDeadlineSeconds, Optional<Failure> failure, ReplaceState replace,
+                             RestoreSafeguards safeguards) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
@@ -109,6 +112,7 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
         Objects.requireNonNull(restoreDeadlineAt, "restoreDeadlineAt");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(replace, "replace");
+        Objects.requireNonNull(safeguards, "safeguards");
     }
 
     /** The journal of a run about to start QUIESCE. */
@@ -117,37 +121,37 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
                 plan.snapshot().id(), plan.snapshot().startTimeText(), plan.identity().userAtHost(), plan.manualTag(),
                 plan.claimName(), plan.workloads(), plan.toSuspend(), plan.alreadySuspended(),
                 plan.sourceAlreadyPaused(), plan.destination(), plan.safetySnapshot(), Optional.empty(),
-                Optional.empty(), plan.restoreDeadline().toSeconds(), Optional.empty(), ReplaceState.none());
+                Optional.empty(), plan.restoreDeadline().toSeconds(), Optional.empty(), ReplaceState.none(), plan.safeguards());
     }
 
     RestoreJournal withPhase(RestorePhase next) {
         return new RestoreJournal(app, namespace, next, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, failure, replace);
+                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, failure, replace, safeguards);
     }
 
     RestoreJournal withOriginalClaim(CapturedClaim claim) {
         return new RestoreJournal(app, namespace, phase, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, Optional.of(claim), restoreDeadlineAt, restoreDeadlineSeconds, failure, replace);
+                safetySnapshot, Optional.of(claim), restoreDeadlineAt, restoreDeadlineSeconds, failure, replace, safeguards);
     }
 
     RestoreJournal withRestoreDeadline(Instant at) {
         return new RestoreJournal(app, namespace, phase, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, originalClaim, Optional.of(at), restoreDeadlineSeconds, failure, replace);
+                safetySnapshot, originalClaim, Optional.of(at), restoreDeadlineSeconds, failure, replace, safeguards);
     }
 
     RestoreJournal withFailure(Failure value) {
         return new RestoreJournal(app, namespace, phase, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, Optional.of(value), replace);
+                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, Optional.of(value), replace, safeguards);
     }
 
     RestoreJournal withReplace(ReplaceState value) {
         return new RestoreJournal(app, namespace, phase, mode, startedAt, snapshotId, startTimeText, identity,
                 manualTag, claimName, workloads, suspendedByRewind, alreadySuspended, sourceWasPaused, destination,
-                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, failure, value);
+                safetySnapshot, originalClaim, restoreDeadlineAt, restoreDeadlineSeconds, failure, value, safeguards);
     }
 
     // ---- ConfigMap form: one readable key per field, manifests as JSON
@@ -187,6 +191,17 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
         replace.volumeName().ifPresent(v -> d.put("volumeName", v));
         replace.reclaimPolicy().ifPresent(v -> d.put("originalReclaimPolicy", v));
         d.put("claimReplaced", Boolean.toString(replace.claimReplaced()));
+        if (!safeguards.scaledObjects().isEmpty()) {
+            Map<String, Object> keda = new LinkedHashMap<>();
+            safeguards.scaledObjects().forEach((name, before) -> keda.put(name, before.orElse(null)));
+            d.put("pausedScaledObjects", JSON.writeValueAsString(keda));
+        }
+        safeguards.volumeCheck().ifPresent(c -> {
+            d.put("verifyPath", c.path());
+            d.put("verifyExpectedFiles", Long.toString(c.expectedFiles()));
+            d.put("verifyProbe", JSON.writeValueAsString(c.probe().document()));
+        });
+        d.put("follow", Boolean.toString(safeguards.follow()));
         return d;
     }
 
@@ -209,7 +224,8 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
                     new ReplaceState(Optional.ofNullable(d.get("oldImage")), Optional.ofNullable(d.get("newImage")),
                             Optional.ofNullable(d.get("volumeName")),
                             Optional.ofNullable(d.get("originalReclaimPolicy")),
-                            Boolean.parseBoolean(d.getOrDefault("claimReplaced", "false"))));
+                            Boolean.parseBoolean(d.getOrDefault("claimReplaced", "false"))),
+                    safeguards(d));
         } catch (RuntimeException e) {
             if (e instanceof RewindException r) {
                 throw r;
@@ -217,6 +233,15 @@ public record RestoreJournal(String app, String namespace, RestorePhase phase, R
             throw new RewindException(Reason.CORRUPT, "restore journal ConfigMap is malformed: " + e.getMessage(),
                     "inspect it with kubectl get configmap -o yaml; delete it only after checking the app by hand", e);
         }
+    }
+
+    private static RestoreSafeguards safeguards(Map<String, String> d) {
+        Map<String, Optional<String>> keda = new LinkedHashMap<>();
+        Optional.ofNullable(d.get("pausedScaledObjects")).map(json -> JSON.readValue(json, MAP)).ifPresent(m ->
+                m.forEach((name, before) -> keda.put(name, Optional.ofNullable(before).map(String::valueOf))));
+        Optional<VolumeCheck> check = Optional.ofNullable(d.get("verifyProbe")).map(probe -> new VolumeCheck(
+                d.getOrDefault("verifyPath", ""), Long.parseLong(need(d, "verifyExpectedFiles")), manifest(probe)));
+        return new RestoreSafeguards(keda, check, Boolean.parseBoolean(d.getOrDefault("follow", "false")));
     }
 
     private static String need(Map<String, String> d, String key) {

@@ -38,6 +38,11 @@ record RestoreNames(String app, String stamp) {
         return app + "-rewind-" + stamp + "-safety";
     }
 
+    /** The POST_VERIFY counting pod {@code <app>-rewind-<stamp>-verify}. */
+    String verifyPod() {
+        return app + "-rewind-" + stamp + "-verify";
+    }
+
     /** The journal ConfigMap and the Lease: {@code rewind-restore-<app>}. */
     static String journal(String app) {
         return "rewind-restore-" + app;

@@ -31,13 +31,14 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * @param manualTag           its {@code trigger.manual} tag
  * @param restoreDeadline     how long the RESTORE phase may take (size-based unless overridden)
  * @param steps               the actions in order, for the user
+ * @param safeguards          KEDA ScaledObjects to pause, the POST_VERIFY data check, log streaming
  */
 public record RestorePlan(String app, String namespace, RestoreMode mode, KopiaIdentity identity,
                           ChosenSnapshot snapshot, String claimName, List<Workload> workloads,
                           List<FluxOwnerRef> toSuspend, List<FluxOwnerRef> alreadySuspended,
                           boolean sourceAlreadyPaused, Optional<ObjectManifest> safetySnapshot,
                           ObjectManifest destination, String manualTag, Duration restoreDeadline,
-                          List<PlannedStep> steps) {
+                          List<PlannedStep> steps, RestoreSafeguards safeguards) {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     public RestorePlan {
@@ -55,6 +56,19 @@ public record RestorePlan(String app, String namespace, RestoreMode mode, KopiaI
         Objects.requireNonNull(manualTag, "manualTag");
         Objects.requireNonNull(restoreDeadline, "restoreDeadline");
         steps = List.copyOf(steps);
+        Objects.requireNonNull(safeguards, "safeguards");
+    }
+
+    /** A plan without {@link RestoreSafeguards}. */
+    public RestorePlan(String app, String namespace, RestoreMode mode, KopiaIdentity identity,
+                       ChosenSnapshot snapshot, String claimName, List<Workload> workloads,
+                       List<FluxOwnerRef> toSuspend, List<FluxOwnerRef> alreadySuspended,
+                       boolean sourceAlreadyPaused, Optional<ObjectManifest> safetySnapshot,
+                       ObjectManifest destination, String manualTag, Duration restoreDeadline,
+                       List<PlannedStep> steps) {
+        this(app, namespace, mode, identity, snapshot, claimName, workloads, toSuspend, alreadySuspended,
+                sourceAlreadyPaused, safetySnapshot, destination, manualTag, restoreDeadline, steps,
+                RestoreSafeguards.none());
     }
 
     /** The objects the restore creates, in order. */
@@ -80,6 +94,11 @@ public record RestorePlan(String app, String namespace, RestoreMode mode, KopiaI
         view.put("snapshot", chosen);
         view.put("claim", claimName);
         view.put("restoreDeadlineSeconds", restoreDeadline.toSeconds());
+        if (!safeguards.scaledObjects().isEmpty()) {
+            view.put("pausedScaledObjects", List.copyOf(safeguards.scaledObjects().keySet()));
+        }
+        safeguards.volumeCheck().ifPresent(c -> view.put("verify", Map.of("path", "/" + c.path(),
+                "expectedFiles", c.expectedFiles())));
         view.put("steps", steps.stream().map(s -> Map.of("phase", s.phase().name(), "action", s.action())).toList());
         view.put("manifests", manifests().stream().map(ObjectManifest::document).toList());
         return view;

@@ -3,8 +3,12 @@ package dev.rewind.restore;
 import dev.rewind.app.AccessRequest;
 import dev.rewind.app.App;
 import dev.rewind.app.AppDiscovery;
+import dev.rewind.app.Autoscaler;
 import dev.rewind.app.ClusterActions;
+import dev.rewind.app.ControllerAvailability;
 import dev.rewind.app.ObjectManifest;
+import dev.rewind.app.RestoreEnvironment;
+import dev.rewind.app.StorageClassInfo;
 import dev.rewind.cluster.FluxHelmRelease;
 import dev.rewind.cluster.FluxKustomization;
 import dev.rewind.cluster.FluxOwnerRef;
@@ -46,30 +50,52 @@ import java.util.stream.Collectors;
  * exist); an instant in the future, an incomplete snapshot, an empty snapshot without {@code allowEmpty}, a snapshot
  * of another source, or a snapshot Volsync cannot pin by its start time → INVALID_INPUT.
  *
+ * <p>Surroundings (volsync.md §8.1 row 1), each refused with one line naming what is wrong: the Volsync controller
+ * Deployment missing (NOT_FOUND) or without a ready replica (UNAVAILABLE) — a cluster-wide list that RBAC forbids is
+ * only a warning; a VolumeSnapshotClass named by the RS (safety snapshot) or RD (replace mode) that does not exist
+ * (NOT_FOUND); the claim's StorageClass missing (NOT_FOUND); in replace mode on a {@code WaitForFirstConsumer}
+ * class, no workload that would start a consumer pod (UNSUPPORTED: the populator would wait forever, §4.4); a claim
+ * smaller than the snapshot's logical size, or in replace mode an RD without {@code capacity}, smaller than the
+ * snapshot or larger than the claim (INVALID_INPUT; rewind never assumes a size); a HorizontalPodAutoscaler with
+ * {@code minReplicas: 0} on a workload (CONFLICT, unless {@link RestoreOptions#ignoreAutoscalers()}). KEDA
+ * ScaledObjects are planned to be paused; other HPAs are left alone, because the HPA controller does not scale a
+ * workload whose replicas are 0.
+ *
  * <p>Thread-safe if its ports are.
  */
 public final class RestorePlanner {
     /** RESTORE deadline: this much plus {@link #PER_GIB} per GiB of the snapshot. */
     static final Duration BASE_DEADLINE = Duration.ofMinutes(15);
     static final Duration PER_GIB = Duration.ofMinutes(2);
+    /** The image of the POST_VERIFY counting pod: a shell with find and wc. */
+    static final String PROBE_IMAGE = "busybox:1.37";
 
     private final AppDiscovery discovery;
     private final ClusterActions cluster;
     private final SnapshotCatalogs catalogs;
     private final Clock clock;
     private final RandomGenerator random;
+    private final RestoreEnvironment environment;
 
-    public RestorePlanner(AppDiscovery discovery, ClusterActions cluster, SnapshotCatalogs catalogs, Clock clock,
-                          RandomGenerator random) {
+    public RestorePlanner(AppDiscovery discovery, ClusterActions cluster, RestoreEnvironment environment,
+                          SnapshotCatalogs catalogs, Clock clock, RandomGenerator random) {
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.environment = Objects.requireNonNull(environment, "environment");
         this.catalogs = Objects.requireNonNull(catalogs, "catalogs");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** PREFLIGHT: the app, its claim, its Flux owners and the permissions the restore will need. */
+    /** PREFLIGHT: the app, its claim, its Flux owners, its surroundings and the permissions the restore will need. */
     public App preflight(RestoreRequest request) {
+        return checked(request).app();
+    }
+
+    /** What PREFLIGHT found besides the app: what to pause, and notes for the plan. */
+    private record Preflight(App app, Map<String, Optional<String>> scaledObjects, List<PlannedStep> notes) { }
+
+    private Preflight checked(RestoreRequest request) {
         App app = discovery.get(request.app(), request.namespace());
         if (app.sourcePvc().isEmpty()) {
             throw new RewindException(Reason.NOT_FOUND, "claim " + app.namespace() + "/" + app.source().sourcePvc()
@@ -83,16 +109,112 @@ public final class RestorePlanner {
             throw new RewindException(Reason.CONFLICT, "ReplicationSource " + app.namespace() + "/" + app.name()
                     + " is backing up right now", "wait until the backup finishes, then restore", null);
         }
-        List<AccessRequest> missing = RestorePermissions.of(app, fluxOwners(app), request.mode(),
-                        !request.noSafetySnapshot()).stream()
-                .filter(p -> !cluster.isAllowed(p)).toList();
+        List<PlannedStep> notes = new ArrayList<>();
+        checkController(notes);
+        checkClasses(app, request, notes);
+        Map<String, Optional<String>> scaledObjects = autoscalers(app, request, notes);
+        List<AccessRequest> needed = new ArrayList<>(RestorePermissions.of(app, fluxOwners(app), request.mode(),
+                !request.noSafetySnapshot()));
+        needed.add(new AccessRequest("list", "storage.k8s.io", "volumeattachments", ""));
+        if (!scaledObjects.isEmpty()) {
+            needed.add(new AccessRequest("patch", "keda.sh", "scaledobjects", app.namespace()));
+        }
+        if (request.options().verify()) {
+            for (String verb : List.of("get", "create", "delete")) {
+                needed.add(new AccessRequest(verb, "", "pods", app.namespace()));
+            }
+        }
+        List<AccessRequest> missing = needed.stream().distinct().filter(p -> !cluster.isAllowed(p)).toList();
         if (!missing.isEmpty()) {
             throw new RewindException(Reason.UNAVAILABLE, "missing RBAC permission(s) for restoring "
                     + app.namespace() + "/" + app.name() + ": "
                     + missing.stream().map(AccessRequest::toString).collect(Collectors.joining(", ")),
                     "grant them to the identity rewind runs as (kubectl auth can-i <verb> <resource> -n <ns>)", null);
         }
-        return app;
+        return new Preflight(app, scaledObjects, notes);
+    }
+
+    /** volsync.md §8.1 row 1: "Volsync controller Ready". */
+    private void checkController(List<PlannedStep> notes) {
+        switch (environment.volsyncController()) {
+            case ControllerAvailability.Ready r -> { }
+            case ControllerAvailability.NotReady n -> throw new RewindException(Reason.UNAVAILABLE,
+                    "the Volsync controller Deployment " + n.namespace() + "/" + n.name() + " has no ready replica",
+                    "kubectl -n " + n.namespace() + " describe deployment " + n.name(), null);
+            case ControllerAvailability.Missing m -> throw new RewindException(Reason.NOT_FOUND,
+                    "no Volsync controller: no Deployment labelled app.kubernetes.io/name=volsync or named volsync"
+                            + " in any namespace", "install Volsync (the perfectra1n fork with the Kopia mover)", null);
+            case ControllerAvailability.NotVisible v -> notes.add(new PlannedStep(RestorePhase.PREFLIGHT,
+                    "warning: cannot check the Volsync controller (" + v.why() + "); assuming it runs"));
+        }
+    }
+
+    /** VolumeSnapshotClass (safety snapshot, replace mode) and StorageClass of the claim. */
+    private void checkClasses(App app, RestoreRequest request, List<PlannedStep> notes) {
+        boolean replace = request.mode() == RestoreMode.REPLACE;
+        if (!request.noSafetySnapshot()) {
+            app.source().kopia().volumeSnapshotClassName().ifPresent(c -> requireSnapshotClass(c,
+                    "volumeSnapshotClassName of ReplicationSource " + app.namespace() + "/" + app.name()
+                            + ", used for the safety snapshot"));
+        }
+        if (replace) {
+            app.bootstrapDestination().flatMap(rd -> rd.kopia().volumeSnapshotClassName()).ifPresent(c ->
+                    requireSnapshotClass(c, "volumeSnapshotClassName of ReplicationDestination " + app.namespace()
+                            + "/" + app.name() + "-dst, used for its latestImage"));
+        }
+        PersistentVolumeClaim claim = app.sourcePvc().orElseThrow();
+        if (claim.storageClassName().isEmpty()) {
+            return;
+        }
+        String name = claim.storageClassName().get();
+        StorageClassInfo sc = environment.findStorageClass(name).orElseThrow(() -> new RewindException(
+                Reason.NOT_FOUND, "StorageClass " + name + " of claim " + app.namespace() + "/" + claim.name()
+                + " does not exist", "a re-created claim would stay Pending; fix the class first", null));
+        if (replace && sc.waitsForFirstConsumer()) {
+            int replicas = app.workloads().stream().mapToInt(Workload::replicas).sum();
+            if (replicas == 0) {
+                throw new RewindException(Reason.UNSUPPORTED, "StorageClass " + name + " is WaitForFirstConsumer"
+                        + " and no workload of " + app.namespace() + "/" + app.name() + " runs a pod: the"
+                        + " re-created claim would stay Pending forever (volsync.md §4.4)",
+                        "scale the app up first, or use --mode in-place", null);
+            }
+            notes.add(new PlannedStep(RestorePhase.PREFLIGHT, "StorageClass " + name + " is WaitForFirstConsumer:"
+                    + " the volume populator fills the re-created claim only once a pod using it is scheduled, so"
+                    + " rewind resumes the workloads and then waits for the claim (POST_VERIFY), not for Bound"));
+        }
+    }
+
+    private void requireSnapshotClass(String name, String usedAs) {
+        if (!environment.volumeSnapshotClassExists(name)) {
+            throw new RewindException(Reason.NOT_FOUND, "VolumeSnapshotClass " + name + " (" + usedAs
+                    + ") does not exist", "create it or fix the name in Git", null);
+        }
+    }
+
+    /** KEDA ScaledObjects to pause (with their annotation before); refuses HPAs that scale up from zero. */
+    private Map<String, Optional<String>> autoscalers(App app, RestoreRequest request, List<PlannedStep> notes) {
+        Map<String, Optional<String>> scaledObjects = new LinkedHashMap<>();
+        for (Workload w : app.workloads()) {
+            String target = w.kind().kubernetesKind() + " " + w.namespace() + "/" + w.name();
+            for (Autoscaler a : environment.autoscalersOf(w.namespace(), w.kind().kubernetesKind(), w.name())) {
+                switch (a) {
+                    case Autoscaler.ScaledObject so -> scaledObjects.put(so.name(), so.pausedReplicas());
+                    case Autoscaler.HorizontalPodAutoscaler hpa when hpa.ownedByKeda() -> { }
+                    case Autoscaler.HorizontalPodAutoscaler hpa when hpa.scalesUpFromZero() -> {
+                        if (!request.options().ignoreAutoscalers()) {
+                            throw new RewindException(Reason.CONFLICT, hpa + " (minReplicas 0) may scale " + target
+                                    + " up while it is restored", "delete or disable it for the restore, then pass"
+                                    + " --ignore-autoscalers", null);
+                        }
+                        notes.add(new PlannedStep(RestorePhase.PREFLIGHT, "warning: " + hpa + " (minReplicas 0)"
+                                + " may scale " + target + " up during the restore (--ignore-autoscalers)"));
+                    }
+                    case Autoscaler.HorizontalPodAutoscaler hpa -> notes.add(new PlannedStep(RestorePhase.QUIESCE,
+                            "leave " + hpa + " as is: it does not scale " + target + " while it has 0 replicas"));
+                }
+            }
+        }
+        return scaledObjects;
     }
 
     /** LIST_SNAPSHOTS: the snapshot the selector names, read from the repository itself. */
@@ -151,8 +273,108 @@ public final class RestorePlanner {
 
     /** PREFLIGHT, LIST_SNAPSHOTS, and the plan. Changes nothing. */
     public RestorePlan plan(RestoreRequest request) {
-        App app = preflight(request);
-        return plan(app, listSnapshots(app, request), request);
+        Preflight checked = checked(request);
+        App app = checked.app();
+        ChosenSnapshot snapshot = listSnapshots(app, request);
+        checkCapacity(app, snapshot, request.mode());
+        Optional<VolumeCheck> check = request.options().verify()
+                ? Optional.of(volumeCheck(app, snapshot, request.options().dataPath().orElse("")))
+                : Optional.empty();
+        RestorePlan plan = plan(app, snapshot, request);
+        List<PlannedStep> steps = new ArrayList<>(checked.notes());
+        String ns = app.namespace();
+        boolean pausesListed = false;
+        for (PlannedStep step : plan.steps()) {
+            if (!pausesListed && step.phase() == RestorePhase.QUIESCE && step.action().startsWith("scale ")) {
+                checked.scaledObjects().keySet().forEach(x -> steps.add(new PlannedStep(RestorePhase.QUIESCE,
+                        "pause ScaledObject " + ns + "/" + x + " (" + RestoreEnvironment.KEDA_PAUSED_REPLICAS
+                                + ": \"0\")")));
+                pausesListed = true;
+            }
+            steps.add(step);
+            if (step.phase() == RestorePhase.QUIESCE && step.action().startsWith("wait until no pod mounts")) {
+                steps.add(new PlannedStep(RestorePhase.QUIESCE, "wait until no VolumeAttachment references "
+                        + "PersistentVolume " + app.sourcePvc().flatMap(PersistentVolumeClaim::volumeName)
+                        .orElse("?") + " (the volume is detached)"));
+            }
+            if (step.phase() == RestorePhase.RESTORE && request.options().follow()
+                    && step.action().startsWith(plan.mode() == RestoreMode.REPLACE ? "patch " : "create ")) {
+                steps.add(new PlannedStep(RestorePhase.RESTORE, "stream the mover's log (container kopia)"));
+            }
+            if (step.phase() == RestorePhase.RESUME && step.action().startsWith("scale ")) {
+                checked.scaledObjects().forEach((x, before) -> steps.add(new PlannedStep(RestorePhase.RESUME,
+                        before.map(v -> "put " + RestoreEnvironment.KEDA_PAUSED_REPLICAS + ": \"" + v
+                                        + "\" back on ScaledObject " + ns + "/" + x)
+                                .orElse("unpause ScaledObject " + ns + "/" + x))));
+            }
+        }
+        check.ifPresent(c -> steps.add(new PlannedStep(RestorePhase.POST_VERIFY, "count the files under /"
+                + c.path() + " of claim " + plan.claimName() + " with pod " + c.probe().name() + " (read-only) and"
+                + " require " + c.expectedFiles() + ", as in snapshot " + snapshot.id())));
+        return new RestorePlan(plan.app(), plan.namespace(), plan.mode(), plan.identity(), plan.snapshot(),
+                plan.claimName(), plan.workloads(), plan.toSuspend(), plan.alreadySuspended(),
+                plan.sourceAlreadyPaused(), plan.safetySnapshot(), plan.destination(), plan.manualTag(),
+                plan.restoreDeadline(), steps, new RestoreSafeguards(checked.scaledObjects(), check,
+                request.options().follow()));
+    }
+
+    /**
+     * volsync.md §8.1 row 1 "RD capacity ≤ PVC size": the claim must hold the snapshot's logical size; in replace
+     * mode the RD's {@code capacity} must be set, hold the snapshot and fit in the claim. Nothing is ever assumed.
+     */
+    private static void checkCapacity(App app, ChosenSnapshot snapshot, RestoreMode mode) {
+        PersistentVolumeClaim claim = app.sourcePvc().orElseThrow();
+        String where = "claim " + app.namespace() + "/" + claim.name();
+        String text = claim.requestedStorage().orElseThrow(() -> new RewindException(Reason.INVALID_INPUT,
+                where + " has no spec.resources.requests.storage"));
+        long claimBytes = StorageQuantity.bytes(text, "spec.resources.requests.storage of " + where);
+        if (claimBytes < snapshot.sizeBytes()) {
+            throw new RewindException(Reason.INVALID_INPUT, where + " requests " + text + " (" + claimBytes
+                    + " bytes) but snapshot " + snapshot.id() + " holds " + snapshot.sizeBytes() + " bytes",
+                    "grow the claim in Git first", null);
+        }
+        if (mode != RestoreMode.REPLACE) {
+            return;
+        }
+        ReplicationDestination rd = app.bootstrapDestination().orElseThrow();
+        String rdWhere = "ReplicationDestination " + app.namespace() + "/" + rd.name();
+        String capacity = rd.kopia().capacity().orElseThrow(() -> new RewindException(Reason.INVALID_INPUT,
+                rdWhere + " has no spec.kopia.capacity; rewind does not guess the size of the restored volume",
+                "set capacity in Git to the claim's size (" + text + ")", null));
+        long rdBytes = StorageQuantity.bytes(capacity, "spec.kopia.capacity of " + rdWhere);
+        if (rdBytes < snapshot.sizeBytes()) {
+            throw new RewindException(Reason.INVALID_INPUT, rdWhere + " capacity " + capacity + " (" + rdBytes
+                    + " bytes) is smaller than snapshot " + snapshot.id() + " (" + snapshot.sizeBytes() + " bytes)",
+                    "raise spec.kopia.capacity in Git", null);
+        }
+        if (rdBytes > claimBytes) {
+            throw new RewindException(Reason.INVALID_INPUT, rdWhere + " capacity " + capacity + " is larger than "
+                    + where + " (" + text + "): a claim cannot be populated from a larger snapshot",
+                    "make spec.kopia.capacity equal to the claim's size in Git", null);
+        }
+    }
+
+    /** The POST_VERIFY data check: expected count from the repository, and the counting pod. */
+    private VolumeCheck volumeCheck(App app, ChosenSnapshot snapshot, String path) {
+        long expected = catalogs.fileCount(app, snapshot.id(), path);
+        RestoreNames names = RestoreNames.startingAt(app.name(), clock.instant());
+        String dir = path.isEmpty() ? "/data" : "/data/" + path;
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("name", VolumeCheck.CONTAINER);
+        container.put("image", PROBE_IMAGE);
+        container.put("command", List.of("sh", "-c", "test -d \"$1\" || exit 3; echo \"" + VolumeCheck.MARKER
+                + "$(find \"$1\" -type f | wc -l)\"", "count", dir));
+        container.put("volumeMounts", List.of(Map.of("name", "data", "mountPath", "/data", "readOnly", true)));
+        container.put("securityContext", Map.of("readOnlyRootFilesystem", true, "allowPrivilegeEscalation", false));
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("restartPolicy", "Never");
+        app.source().kopia().moverSecurityContext().ifPresent(c -> spec.put("securityContext", securityContext(c)));
+        spec.put("containers", List.of(container));
+        spec.put("volumes", List.of(Map.of("name", "data", "persistentVolumeClaim",
+                Map.of("claimName", app.source().sourcePvc(), "readOnly", true))));
+        ObjectManifest pod = ObjectManifest.of("v1", "Pod", app.namespace(), names.verifyPod(), names.labels(),
+                spec);
+        return new VolumeCheck(path, expected, pod);
     }
 
     RestorePlan plan(App app, ChosenSnapshot snapshot, RestoreRequest request) {

@@ -15,15 +15,24 @@ import java.util.Optional;
  * @param noSafetySnapshot skip the pre-restore VolumeSnapshot (e.g. the claim is already lost)
  * @param allowEmpty       accept a snapshot with no files
  * @param timeout          overrides the size-based deadline of the RESTORE phase
+ * @param options          verification, log streaming and autoscaler handling
  */
 public record RestoreRequest(String app, Optional<String> namespace, SnapshotSelector selector, RestoreMode mode,
-                             boolean dryRun, boolean noSafetySnapshot, boolean allowEmpty, Optional<Duration> timeout) {
+                             boolean dryRun, boolean noSafetySnapshot, boolean allowEmpty, Optional<Duration> timeout,
+                             RestoreOptions options) {
     public RestoreRequest {
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(selector, "selector");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** A request with {@link RestoreOptions#none()}. */
+    public RestoreRequest(String app, Optional<String> namespace, SnapshotSelector selector, RestoreMode mode,
+                          boolean dryRun, boolean noSafetySnapshot, boolean allowEmpty, Optional<Duration> timeout) {
+        this(app, namespace, selector, mode, dryRun, noSafetySnapshot, allowEmpty, timeout, RestoreOptions.none());
     }
 
     /** An in-place restore of {@code app} with the given selector and default options. */
@@ -33,18 +42,22 @@ public record RestoreRequest(String app, Optional<String> namespace, SnapshotSel
     }
 
     public RestoreRequest withDryRun(boolean value) {
-        return new RestoreRequest(app, namespace, selector, mode, value, noSafetySnapshot, allowEmpty, timeout);
+        return new RestoreRequest(app, namespace, selector, mode, value, noSafetySnapshot, allowEmpty, timeout, options);
     }
 
     public RestoreRequest withMode(RestoreMode value) {
-        return new RestoreRequest(app, namespace, selector, value, dryRun, noSafetySnapshot, allowEmpty, timeout);
+        return new RestoreRequest(app, namespace, selector, value, dryRun, noSafetySnapshot, allowEmpty, timeout, options);
     }
 
     public RestoreRequest withNoSafetySnapshot(boolean value) {
-        return new RestoreRequest(app, namespace, selector, mode, dryRun, value, allowEmpty, timeout);
+        return new RestoreRequest(app, namespace, selector, mode, dryRun, value, allowEmpty, timeout, options);
     }
 
     public RestoreRequest withAllowEmpty(boolean value) {
-        return new RestoreRequest(app, namespace, selector, mode, dryRun, noSafetySnapshot, value, timeout);
+        return new RestoreRequest(app, namespace, selector, mode, dryRun, noSafetySnapshot, value, timeout, options);
+    }
+
+    public RestoreRequest withOptions(RestoreOptions value) {
+        return new RestoreRequest(app, namespace, selector, mode, dryRun, noSafetySnapshot, allowEmpty, timeout, value);
     }
 }

@@ -3,6 +3,8 @@ package dev.rewind.restore;
 import dev.rewind.app.AppDiscovery;
 import dev.rewind.app.ClusterReader;
 import dev.rewind.app.ClusterActions;
+import dev.rewind.app.MoverLogs;
+import dev.rewind.app.RestoreEnvironment;
 import dev.rewind.error.Reason;
 import dev.rewind.storage.BlobStore;
 import dev.rewind.storage.RepositoryLocation;
@@ -34,16 +36,18 @@ public final class RestoreService {
     }
 
     /**
-     * The standard wiring: discovery over {@code reader}, the repository opened from the app's Secret through
-     * {@code stores}, default {@link RestoreSettings}.
+     * The standard wiring: discovery over {@code reader}, the surroundings through {@code environment}, mover and
+     * probe logs through {@code moverLogs}, the repository opened from the app's Secret through {@code stores},
+     * default {@link RestoreSettings}.
      */
     public static RestoreService standard(ClusterReader reader, ClusterActions writer,
+                                          RestoreEnvironment environment, MoverLogs moverLogs,
                                           Function<RepositoryLocation, BlobStore> stores, Clock clock,
                                           Sleeper sleeper, RandomGenerator random, RestoreListener listener) {
-        RestorePlanner planner = new RestorePlanner(new AppDiscovery(reader), writer,
+        RestorePlanner planner = new RestorePlanner(new AppDiscovery(reader), writer, environment,
                 new RepositorySnapshotCatalogs(stores), clock, random);
-        RestoreExecutor executor = new RestoreExecutor(writer, clock, sleeper, random, RestoreSettings.defaults(),
-                listener);
+        RestoreExecutor executor = new RestoreExecutor(writer, environment, moverLogs, clock, sleeper, random,
+                RestoreSettings.defaults(), listener);
         return new RestoreService(planner, executor, listener);
     }
 

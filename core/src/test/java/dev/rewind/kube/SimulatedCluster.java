@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +73,7 @@ public final class SimulatedCluster implements AutoCloseable {
     public SimulatedCluster(Clock clock, SnapshotCatalog catalog, int replicas) {
         this.catalog = catalog;
         new ReferenceCluster(cluster).paperlessNgx();
+        surroundings();
         if (replicas != 1) {
             patch(ResourceKind.STATEFUL_SET, NAMESPACE, APP, Map.of("spec", Map.of("replicas", replicas)));
         }
@@ -80,6 +82,7 @@ public final class SimulatedCluster implements AutoCloseable {
         volsync = new SimulatedVolsync(client, clock);
         volsync.destinationPolicy(this::select);
         volsync.onRestoreFinished(this::restored);
+        volsync.onMoverPod(this::serveMoverLog);
         for (var pvc : client.persistentVolumeClaims().inAnyNamespace().list().getItems()) {
             provision(pvc, Map.of(), "original");
         }
@@ -104,6 +107,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** One pass of every simulated controller. */
     public void step() {
+        stepAttachments();
+        stepKeda();
+        stepProbes();
         stepFlux();
         stepWorkloads();
         stepSnapshots();
@@ -140,6 +146,10 @@ public final class SimulatedCluster implements AutoCloseable {
     /** The claims' StorageClass binds only once a pod using the claim is scheduled (volsync.md §4.2 step 1). */
     public void waitForFirstConsumer() {
         waitForFirstConsumer = true;
+        client.storage().v1().storageClasses().withName(STORAGE_CLASS).edit(sc -> {
+            sc.setVolumeBindingMode("WaitForFirstConsumer");
+            return sc;
+        });
     }
 
     /** Points the app's repository Secret at another repository (KOPIA_REPOSITORY and KOPIA_PASSWORD). */
@@ -524,6 +534,11 @@ public final class SimulatedCluster implements AutoCloseable {
                     contents.put(key, "");
                 }
             }
+            case SimulatedVolsync.Outcome.CreatesRepository c -> {
+                if (wipes) {
+                    contents.put(key, "");
+                }
+            }
             case SimulatedVolsync.Outcome.Succeeds s -> { }
             case SimulatedVolsync.Outcome.Fails f -> { }
         }
@@ -557,5 +572,277 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private static String key(String namespace, String name) {
         return namespace + "/" + name;
+    }
+
+    // ---- surroundings of the app (restore PREFLIGHT, QUIESCE, POST_VERIFY): appended for the restore safeguards
+
+    /** The claims' StorageClass and the RS/RD's VolumeSnapshotClass (component defaults). */
+    public static final String STORAGE_CLASS = "ceph-rbd";
+    public static final String SNAPSHOT_CLASS = "csi-ceph-rbd";
+    static final String VOLSYNC_NAMESPACE = "volsync-system";
+    private static final io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext SNAPSHOT_CLASSES =
+            new io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.Builder()
+                    .withGroup("snapshot.storage.k8s.io").withVersion("v1").withKind("VolumeSnapshotClass")
+                    .withPlural("volumesnapshotclasses").withName("volumesnapshotclasses.snapshot.storage.k8s.io")
+                    .withScope("Cluster").build();
+    private final Set<String> registeredLogs = ConcurrentHashMap.newKeySet();
+    private boolean volumesDetach = true;
+    private long fileDrift;
+    private java.util.function.BiFunction<String, String, java.util.OptionalLong> fileCounter =
+            (snapshotId, path) -> java.util.OptionalLong.empty();
+    private Fabric8RestoreEnvironment environment;
+    private Fabric8ClusterWriter moverLogs;
+
+    /** The restore's environment port over this cluster. */
+    public dev.rewind.app.RestoreEnvironment environment() {
+        if (environment == null) {
+            environment = new Fabric8RestoreEnvironment(client);
+        }
+        return environment;
+    }
+
+    /** Mover (and probe) pod logs over this cluster. */
+    public dev.rewind.app.MoverLogs moverLogs() {
+        if (moverLogs == null) {
+            moverLogs = new Fabric8ClusterWriter(client);
+        }
+        return moverLogs;
+    }
+
+    /** The Volsync controller Deployment loses its ready replicas (scaled to 0). */
+    public void volsyncControllerDown() {
+        client.apps().deployments().inNamespace(VOLSYNC_NAMESPACE).withName("volsync").scale(0);
+        step();
+    }
+
+    /** The Volsync controller Deployment does not exist. */
+    public void volsyncControllerMissing() {
+        client.apps().deployments().inNamespace(VOLSYNC_NAMESPACE).withName("volsync").delete();
+    }
+
+    /** Listing Deployments in all namespaces is forbidden (RBAC): the controller is not visible. */
+    public void deploymentsNotListable() {
+        cluster.server().expect().get().withPath("/apis/apps/v1/deployments")
+                .andReturn(403, Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "reason",
+                        "Forbidden", "code", 403, "message", "deployments.apps is forbidden")).always();
+    }
+
+    /** The claims' StorageClass is deleted. */
+    public void storageClassMissing() {
+        client.storage().v1().storageClasses().withName(STORAGE_CLASS).delete();
+    }
+
+    /** The VolumeSnapshotClass the RS and RD name is deleted. */
+    public void snapshotClassMissing() {
+        client.genericKubernetesResources(SNAPSHOT_CLASSES).withName(SNAPSHOT_CLASS).delete();
+    }
+
+    /** Sets the app claim's {@code spec.resources.requests.storage}. */
+    public void claimStorage(String quantity) {
+        patch(ResourceKind.PERSISTENT_VOLUME_CLAIM, NAMESPACE, APP, Map.of("spec", Map.of("resources",
+                Map.of("requests", Map.of("storage", quantity)))));
+        cluster.takeRequests();
+    }
+
+    /** Sets (or, empty, removes) the bootstrap RD's {@code spec.kopia.capacity}. */
+    public void destinationCapacity(Optional<String> quantity) {
+        Map<String, Object> kopia = new HashMap<>();
+        kopia.put("capacity", quantity.orElse(null));
+        patch(ResourceKind.REPLICATION_DESTINATION, NAMESPACE, APP + "-dst", Map.of("spec", Map.of("kopia", kopia)));
+        cluster.takeRequests();
+    }
+
+    /** Sets the app's StatefulSet (and Flux's desired) replica count. */
+    public void workloadReplicas(int replicas) {
+        patch(ResourceKind.STATEFUL_SET, NAMESPACE, APP, Map.of("spec", Map.of("replicas", replicas)));
+        desiredReplicas.put(key(NAMESPACE, APP), replicas);
+        step();
+        cluster.takeRequests();
+    }
+
+    /** The attach/detach controller never detaches the volumes (e.g. a stuck CSI node plugin). */
+    public void volumesNeverDetach() {
+        volumesDetach = false;
+    }
+
+    /** The VolumeAttachments that reference a PV. */
+    public List<String> attachments(String persistentVolume) {
+        return client.storage().v1().volumeAttachments().list().getItems().stream()
+                .filter(a -> persistentVolume.equals(a.getSpec().getSource().getPersistentVolumeName()))
+                .map(a -> a.getMetadata().getName()).sorted().toList();
+    }
+
+    /** A KEDA ScaledObject targeting the app's StatefulSet, optionally already paused at some count. */
+    public void scaledObject(String name, Optional<String> pausedReplicas) {
+        GenericKubernetesResource so = new GenericKubernetesResource();
+        so.setApiVersion("keda.sh/v1alpha1");
+        so.setKind("ScaledObject");
+        so.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
+                .withAnnotations(pausedReplicas.map(v -> Map.of(dev.rewind.app.RestoreEnvironment.KEDA_PAUSED_REPLICAS,
+                        v)).orElse(Map.of())).build());
+        so.setAdditionalProperty("spec", Map.of("scaleTargetRef", Map.of("kind", "StatefulSet", "name", APP),
+                "minReplicaCount", 0));
+        client.genericKubernetesResources(ResourceKind.SCALED_OBJECT.context()).inNamespace(NAMESPACE).resource(so)
+                .create();
+        cluster.takeRequests();
+    }
+
+    /** The ScaledObject's paused-replicas annotation. */
+    public Optional<String> pausedReplicas(String name) {
+        Map<String, String> annotations = get(ResourceKind.SCALED_OBJECT, NAMESPACE, name).getMetadata()
+                .getAnnotations();
+        return Optional.ofNullable(annotations).map(a -> a.get(dev.rewind.app.RestoreEnvironment.KEDA_PAUSED_REPLICAS));
+    }
+
+    /** An {@code autoscaling/v2} HPA targeting the app's StatefulSet. */
+    public void horizontalPodAutoscaler(String name, int minReplicas) {
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE).resource(
+                new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
+                        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+                        .withNewSpec().withMinReplicas(minReplicas).withMaxReplicas(5)
+                        .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("StatefulSet").withName(APP)
+                        .endScaleTargetRef().endSpec().build()).create();
+        cluster.takeRequests();
+    }
+
+    /**
+     * How the counting pods of {@code --verify} count: files under a path of a snapshot's tree (empty when the
+     * path is not a directory). A volume restored from snapshot {@code id} is counted with {@code (id, path)}.
+     */
+    public void fileCounter(java.util.function.BiFunction<String, String, java.util.OptionalLong> counter) {
+        this.fileCounter = Objects.requireNonNull(counter, "counter");
+    }
+
+    /** The application changed the file count of its volume by {@code delta} after it started. */
+    public void filesDrift(long delta) {
+        this.fileDrift = delta;
+    }
+
+    /** Restore mover Jobs run {@code steps} extra steps; their pod log grows meanwhile. */
+    public void moverSteps(int steps) {
+        volsync.moverSteps(steps);
+    }
+
+    /** {@code latestMoverStatus.logs} keeps only the last two lines (the 1 KiB tail cut off the rest). */
+    public void moverStatusTailOnly() {
+        volsync.statusTailOnly();
+    }
+
+    /** From now on the restore movers cannot connect, create a new empty repository and report success. */
+    public void restoreMoversCreateRepository() {
+        volsync.destinationPolicy(rd -> Optional.of(new SimulatedVolsync.Outcome.CreatesRepository()));
+    }
+
+    private void surroundings() {
+        client.storage().v1().storageClasses().resource(new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+                .withNewMetadata().withName(STORAGE_CLASS).endMetadata().withProvisioner("rook-ceph.rbd.csi.ceph.com")
+                .withVolumeBindingMode("Immediate").withReclaimPolicy("Delete").build()).create();
+        cluster.server().expectCustomResource(SNAPSHOT_CLASSES);
+        GenericKubernetesResource snapshotClass = new GenericKubernetesResource();
+        snapshotClass.setApiVersion("snapshot.storage.k8s.io/v1");
+        snapshotClass.setKind("VolumeSnapshotClass");
+        snapshotClass.setMetadata(new ObjectMetaBuilder().withName(SNAPSHOT_CLASS).build());
+        snapshotClass.setAdditionalProperty("driver", "rook-ceph.rbd.csi.ceph.com");
+        snapshotClass.setAdditionalProperty("deletionPolicy", "Delete");
+        client.genericKubernetesResources(SNAPSHOT_CLASSES).resource(snapshotClass).create();
+        client.apps().deployments().inNamespace(VOLSYNC_NAMESPACE).resource(
+                new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                        .withNewMetadata().withName("volsync").withNamespace(VOLSYNC_NAMESPACE)
+                        .withLabels(Map.of("app.kubernetes.io/name", "volsync")).endMetadata()
+                        .withNewSpec().withReplicas(1).withNewTemplate().withNewSpec().addNewContainer()
+                        .withName("manager").withImage("ghcr.io/perfectra1n/volsync:v0.17.11").endContainer()
+                        .endSpec().endTemplate().endSpec().build()).create();
+    }
+
+    /** The attach/detach controller: a PV is attached while a pod uses its claim, detached one step after. */
+    private void stepAttachments() {
+        Set<String> inUse = new HashSet<>();
+        for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+            if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) {
+                continue;
+            }
+            for (var v : pod.getSpec().getVolumes()) {
+                if (v.getPersistentVolumeClaim() != null) {
+                    claimVolume(pod.getMetadata().getNamespace(), v.getPersistentVolumeClaim().getClaimName())
+                            .ifPresent(inUse::add);
+                }
+            }
+        }
+        Set<String> attached = new HashSet<>();
+        for (var a : client.storage().v1().volumeAttachments().list().getItems()) {
+            String pv = a.getSpec().getSource().getPersistentVolumeName();
+            attached.add(pv);
+            if (!inUse.contains(pv) && volumesDetach) {
+                client.storage().v1().volumeAttachments().withName(a.getMetadata().getName()).delete();
+            }
+        }
+        for (String pv : inUse) {
+            if (!attached.contains(pv)) {
+                client.storage().v1().volumeAttachments().resource(
+                        new io.fabric8.kubernetes.api.model.storage.VolumeAttachmentBuilder()
+                                .withNewMetadata().withName("csi-" + pv).endMetadata()
+                                .withNewSpec().withAttacher("rook-ceph.rbd.csi.ceph.com").withNodeName("node-1")
+                                .withNewSource().withPersistentVolumeName(pv).endSource().endSpec()
+                                .withNewStatus().withAttached(true).endStatus().build()).create();
+            }
+        }
+    }
+
+    /** KEDA: holds a paused target at its paused-replicas; otherwise activates a target at 0 (triggers active). */
+    private void stepKeda() {
+        for (GenericKubernetesResource so : client.genericKubernetesResources(ResourceKind.SCALED_OBJECT.context())
+                .inAnyNamespace().list().getItems()) {
+            String ns = so.getMetadata().getNamespace();
+            Object spec = so.getAdditionalProperties().get("spec");
+            Object target = spec instanceof Map<?, ?> m && m.get("scaleTargetRef") instanceof Map<?, ?> t
+                    ? t.get("name") : null;
+            var sts = target == null ? null
+                    : client.apps().statefulSets().inNamespace(ns).withName(target.toString()).get();
+            if (sts == null) {
+                continue;
+            }
+            Map<String, String> annotations = so.getMetadata().getAnnotations();
+            String paused = annotations == null ? null
+                    : annotations.get(dev.rewind.app.RestoreEnvironment.KEDA_PAUSED_REPLICAS);
+            int current = sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
+            int wanted = paused != null ? Integer.parseInt(paused) : current == 0 ? 1 : current;
+            if (wanted != current) {
+                patch(ResourceKind.STATEFUL_SET, ns, target.toString(), Map.of("spec", Map.of("replicas", wanted)));
+            }
+        }
+    }
+
+    /** The counting pods of {@code --verify}: answer {@code rewind-files <n>} for what the claim's volume holds. */
+    private void stepProbes() {
+        for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+            if (pod.getMetadata().getLabels() == null || !pod.getMetadata().getLabels()
+                    .containsKey("rewind.dev/restore") || pod.getStatus() != null && pod.getStatus().getPhase() != null) {
+                continue;
+            }
+            String ns = pod.getMetadata().getNamespace();
+            var container = pod.getSpec().getContainers().getFirst();
+            List<String> command = container.getCommand();
+            String dir = command.getLast();
+            String path = dir.equals("/data") ? "" : dir.substring("/data/".length());
+            String claim = pod.getSpec().getVolumes().getFirst().getPersistentVolumeClaim().getClaimName();
+            String content = content(ns, claim);
+            java.util.OptionalLong count = content.startsWith("snapshot:")
+                    ? fileCounter.apply(content.substring("snapshot:".length()), path)
+                    : content.isEmpty() && path.isEmpty() ? java.util.OptionalLong.of(0) : java.util.OptionalLong.empty();
+            String log = count.isPresent() ? "rewind-files " + (count.getAsLong() + fileDrift) + "\n" : "";
+            cluster.server().expect().get().withPath("/api/v1/namespaces/" + ns + "/pods/" + pod.getMetadata().getName()
+                    + "/log?pretty=false&container=" + container.getName()).andReturn(200, log).always();
+            pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                    .withPhase(count.isPresent() ? "Succeeded" : "Failed").build());
+            client.pods().inNamespace(ns).resource(pod).updateStatus();
+        }
+    }
+
+    private void serveMoverLog(String namespace, String pod) {
+        if (registeredLogs.add(namespace + "/" + pod)) {
+            cluster.server().expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod
+                    + "/log?pretty=false&container=kopia").andReply(200, request -> volsync.podLog(namespace, pod))
+                    .always();
+        }
     }
 }

@@ -74,6 +74,12 @@ final class SimulatedVolsync {
 
         /** A mover that fails every time (e.g. the repository is unreachable). */
         record Fails() implements Outcome { }
+
+        /**
+         * A restore whose repository location is wrong: connecting fails, the mover creates a new empty repository
+         * and reports success with nothing restored (volsync.md §2.5).
+         */
+        record CreatesRepository() implements Outcome { }
     }
 
     private final KubernetesClient client;
@@ -161,6 +167,10 @@ final class SimulatedVolsync {
             writeStatus(kind, object, status);
             return;
         }
+        if (moverRunning.merge(ns + "/" + jobName, 1, Integer::sum) <= moverSteps) {
+            return;   // the mover is still running (its log grows, see podLog)
+        }
+        moverRunning.remove(ns + "/" + jobName);
         Outcome outcome = outcomes.containsKey(key(kind, ns, name)) ? outcomes.get(key(kind, ns, name))
                 : source ? new Outcome.Succeeds()
                 : destinationPolicy.apply(object).orElseGet(Outcome.NothingToRestore::new);
@@ -188,12 +198,14 @@ final class SimulatedVolsync {
                     ? "INFO: Snapshot created successfully\nOPERATION_RESULT: SUCCESS\nEXIT_CODE: 0"
                     : identity + "INFO: Snapshot restore completed successfully\nOPERATION_RESULT: SUCCESS");
             }
-            case Outcome.Restores r -> complete(kind, object, status, tag, startedAt, now, identity
+            case Outcome.Restores r -> complete(kind, object, status, tag, startedAt, now, tail(identity
                     + "INFO: Selected snapshot with id: " + r.snapshotId()
-                    + "\nINFO: Snapshot restore completed successfully\nOPERATION_RESULT: SUCCESS\nEXIT_CODE: 0");
-            case Outcome.NothingToRestore n -> complete(kind, object, status, tag, startedAt, now, identity
+                    + "\nINFO: Snapshot restore completed successfully\nOPERATION_RESULT: SUCCESS\nEXIT_CODE: 0"));
+            case Outcome.NothingToRestore n -> complete(kind, object, status, tag, startedAt, now, tail(identity
                     + "WARN: No eligible snapshots found\n=== No data will be restored ===\n"
-                    + "OPERATION_RESULT: SUCCESS\nEXIT_CODE: 0");
+                    + "OPERATION_RESULT: SUCCESS\nEXIT_CODE: 0"));
+            case Outcome.CreatesRepository c -> complete(kind, object, status, tag, startedAt, now,
+                    tail(restoreLog(object, c)));
         }
         if (!source) {
             restoreFinished.accept(object, outcome);
@@ -239,12 +251,26 @@ final class SimulatedVolsync {
         Map<String, String> podLabels = new HashMap<>(labels);
         podLabels.put("job-name", jobName);
         podLabels.put("batch.kubernetes.io/job-name", jobName);
-        client.pods().inNamespace(ns).resource(new PodBuilder()
-                .withMetadata(new ObjectMetaBuilder().withName(jobName + "-" + String.format("%05d", ++podCounter))
+        String podName = jobName + "-" + String.format("%05d", ++podCounter);
+        var pod = client.pods().inNamespace(ns).resource(new PodBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(podName)
                         .withNamespace(ns).withLabels(podLabels).build())
                 .withNewSpec().withRestartPolicy("Never")
                 .addNewContainer().withName("kopia").withImage(IMAGE).endContainer()
                 .endSpec().build()).create();
+        // Running, so that a log read does not wait (fabric8 waits for a pod that is not yet running)
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+                .addNewContainerStatus().withName("kopia").withReady(true).withNewState().withNewRunning()
+                .endRunning().endState().endContainerStatus().build());
+        client.pods().inNamespace(ns).resource(pod).updateStatus();
+        if (kind == ResourceKind.REPLICATION_DESTINATION) {
+            Outcome outcome = outcomes.containsKey(key(kind, ns, owner.getMetadata().getName()))
+                    ? outcomes.get(key(kind, ns, owner.getMetadata().getName()))
+                    : destinationPolicy.apply(owner).orElseGet(Outcome.NothingToRestore::new);
+            podLogs.put(ns + "/" + podName, new MoverPodLog(restoreLog(owner, outcome), ns + "/" + jobName));
+            moverRunning.put(ns + "/" + jobName, 0);
+            moverPodCreated.accept(ns, podName);
+        }
     }
 
     private void deleteMover(String ns, String jobName) {
@@ -270,5 +296,86 @@ final class SimulatedVolsync {
     private static Map<String, Object> condition(String status, String reason, String message, Instant at) {
         return Map.of("type", "Synchronizing", "status", status, "reason", reason, "message", message,
                 "lastTransitionTime", at.toString());
+    }
+
+    // ---- mover pod logs (volsync.md §2.5 markers, §4.5 pods)
+
+    private final Map<String, Integer> moverRunning = new HashMap<>();
+    private final Map<String, MoverPodLog> podLogs = new java.util.concurrent.ConcurrentHashMap<>();
+    private int moverSteps;
+    private boolean tailOnly;
+    private BiConsumer<String, String> moverPodCreated = (namespace, pod) -> { };
+
+    private record MoverPodLog(String text, String job) { }
+
+    /** Mover Jobs run this many extra steps before they finish; their pod's log grows line by line meanwhile. */
+    void moverSteps(int steps) {
+        this.moverSteps = steps;
+    }
+
+    /**
+     * {@code latestMoverStatus.logs} keeps only the trailer ({@code OPERATION_RESULT}, {@code EXIT_CODE}), as when
+     * the 1 KiB tail has cut off everything that tells what was restored.
+     */
+    void statusTailOnly() {
+        this.tailOnly = true;
+    }
+
+    /** Called with {@code (namespace, pod)} when an RD mover pod is created. */
+    void onMoverPod(BiConsumer<String, String> listener) {
+        this.moverPodCreated = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * What {@code GET pods/<pod>/log?container=kopia} shows now: the whole log once the mover has finished or when
+     * movers take one step, else the first lines in proportion to the steps it has run.
+     */
+    String podLog(String namespace, String pod) {
+        MoverPodLog log = podLogs.get(namespace + "/" + pod);
+        if (log == null) {
+            return "";
+        }
+        List<String> lines = log.text().lines().toList();
+        int ran = moverRunning.getOrDefault(log.job(), moverSteps);
+        int visible = (int) Math.min(lines.size(), (long) lines.size() * (ran + 1) / (moverSteps + 1));
+        return String.join("\n", lines.subList(0, Math.max(1, visible))) + "\n";
+    }
+
+    private String tail(String logs) {
+        if (!tailOnly) {
+            return logs;
+        }
+        List<String> lines = logs.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 2), lines.size()));
+    }
+
+    /** The restore mover's whole log for an outcome, with the fork's markers (volsync.md §2.5). */
+    private static String restoreLog(GenericKubernetesResource rd, Outcome outcome) {
+        KopiaIdentity identity = CustomResourceMapper.replicationDestination(rd).identity(Optional.empty());
+        Map<String, Object> kopia = mapOrEmpty(mapOrEmpty(rd.getAdditionalProperties().get("spec")).get("kopia"));
+        StringBuilder log = new StringBuilder();
+        if (outcome instanceof Outcome.CreatesRepository) {
+            log.append("WARN: Connection failed, creating new repository...\n=== Creating repository ===\n");
+        }
+        log.append("INFO: Setting client identity to '").append(identity.userAtHost()).append("'\n");
+        log.append("INFO: Looking for snapshots with identity: ").append(identity).append('\n');
+        if (kopia.get("restoreAsOf") != null) {
+            log.append("INFO: Restoring as of: ").append(kopia.get("restoreAsOf")).append('\n');
+        }
+        log.append("INFO: Using previous offset: ").append(kopia.getOrDefault("previous", 0)).append('\n');
+        switch (outcome) {
+            case Outcome.Restores r -> log.append("INFO: Selected snapshot with id: ").append(r.snapshotId())
+                    .append("\nINFO: Snapshot restore completed successfully\n");
+            case Outcome.Succeeds x -> log.append("INFO: Snapshot restore completed successfully\n");
+            case Outcome.NothingToRestore x -> log.append("WARN: No eligible snapshots found\n"
+                    + "=== No data will be restored ===\n");
+            case Outcome.CreatesRepository x -> log.append("WARN: No eligible snapshots found\n"
+                    + "=== No data will be restored ===\n");
+            case Outcome.Fails x -> log.append("ERROR: Failed to connect to repository\n");
+        }
+        boolean ok = !(outcome instanceof Outcome.Fails);
+        log.append("=== OPERATION SUMMARY ===\nOPERATION_RESULT: ").append(ok ? "SUCCESS" : "FAILURE")
+                .append("\nEXIT_CODE: ").append(ok ? 0 : 1).append('\n');
+        return log.toString();
     }
 }

@@ -100,7 +100,7 @@ final class RestoreFixture implements AutoCloseable {
     }
 
     RestorePlanner planner(ClusterActions writer) {
-        return new RestorePlanner(new AppDiscovery(cluster.reader()), writer,
+        return new RestorePlanner(new AppDiscovery(cluster.reader()), writer, cluster.environment(),
                 new RepositorySnapshotCatalogs(location -> {
                     openedLocations.add(location);
                     return store;
@@ -108,7 +108,7 @@ final class RestoreFixture implements AutoCloseable {
     }
 
     RestoreExecutor executor(ClusterActions writer) {
-        return new RestoreExecutor(writer, clock, duration -> {
+        return new RestoreExecutor(writer, cluster.environment(), cluster.moverLogs(), clock, duration -> {
             clock.advance(duration);
             cluster.step();
         }, new SplittableRandom(clock.instant().toEpochMilli()), RestoreSettings.defaults(), events::add);

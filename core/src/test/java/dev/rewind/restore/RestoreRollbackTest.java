@@ -54,7 +54,8 @@ class RestoreRollbackTest {
 
         assertThat(result.outcome()).isInstanceOfSatisfying(RestoreOutcome.RolledBack.class, r -> {
             assertThat(r.reason()).isEqualTo(Reason.TIMEOUT);
-            assertThat(r.message()).contains("QUIESCE").contains("no pod mounting claim default/paperless-ngx");
+            assertThat(r.message()).contains("QUIESCE").contains("claim default/paperless-ngx to be unused and detached")
+                    .contains("still: pod(s) paperless-ngx-0");
         });
         assertThat(f.cluster.claimUid(NS, APP)).isEqualTo(uidBefore);
         assertThat(f.cluster.content(NS, APP)).isEqualTo("original");
