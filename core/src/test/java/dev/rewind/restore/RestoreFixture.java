@@ -50,8 +50,11 @@ final class RestoreFixture implements AutoCloseable {
 
     RestoreFixture(int replicas) {
         ensureRepository();
-        catalog = KopiaRepository.open(store, PASSWORD.toCharArray(), CachingFormatKeyDeriver.shared()).catalog();
+        KopiaRepository repository = KopiaRepository.open(store, PASSWORD.toCharArray(),
+                CachingFormatKeyDeriver.shared());
+        catalog = repository.catalog();
         cluster = new SimulatedCluster(clock, catalog, replicas);
+        cluster.fileCounter((id, path) -> filesUnder(repository, id, path));
     }
 
     RestoreFixture() {
@@ -89,6 +92,17 @@ final class RestoreFixture implements AutoCloseable {
         ids = List.copyOf(main);
         customIds = List.copyOf(custom);
         store = s;
+    }
+
+    /** Regular files under {@code path} of snapshot {@code id}, by walking its tree (independent of summaries). */
+    static java.util.OptionalLong filesUnder(KopiaRepository repository, String id, String path) {
+        var snapshot = repository.catalog().getSnapshot(id);
+        return repository.tree().findEntry(snapshot, path)
+                .filter(e -> e instanceof dev.rewind.kopia.snapshot.DirectoryEntry.Directory)
+                .map(e -> java.util.OptionalLong.of(repository.tree()
+                        .walk(new dev.rewind.kopia.snapshot.TreeNode(path, e))
+                        .filter(n -> n.entry() instanceof dev.rewind.kopia.snapshot.DirectoryEntry.File).count()))
+                .orElse(java.util.OptionalLong.empty());
     }
 
     private static byte[] text(String s) {
