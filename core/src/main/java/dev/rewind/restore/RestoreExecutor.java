@@ -449,13 +449,13 @@ public final class RestoreExecutor {
             if (mover.result() != MoverResult.SUCCESSFUL) {
                 throw new RestoreGateException(Reason.UNAVAILABLE, where + " mover result " + mover.result());
             }
-            if (logs.contains(NO_ELIGIBLE) || logs.contains(NO_DATA)) {
-                throw new RestoreGateException(Reason.PARTIAL, where + " reported success but restored nothing"
-                        + " (\"No eligible snapshots found\", volsync.md §2.5)");
-            }
             if (logs.toLowerCase(Locale.ROOT).contains(NEW_REPOSITORY) || logs.contains(CREATING_REPOSITORY)) {
                 throw new RestoreGateException(Reason.PARTIAL, where + " created a new empty repository instead of"
                         + " restoring (wrong repository location, volsync.md §2.5)");
+            }
+            if (logs.contains(NO_ELIGIBLE) || logs.contains(NO_DATA)) {
+                throw new RestoreGateException(Reason.PARTIAL, where + " reported success but restored nothing"
+                        + " (\"No eligible snapshots found\", volsync.md §2.5)");
             }
             if (!logs.contains(SELECTED + journal.snapshotId())) {
                 Optional<String> other = logs.lines().filter(l -> l.contains(SELECTED)).findFirst()
