@@ -110,4 +110,58 @@ class RestoreCommandTest {
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("no unfinished restore of default/paperless-ngx");
     }
+
+    @Test
+    void dataPathWithoutVerifyIsInvalidUsageAndTouchesNothing() {
+        CliRun run = restore("--data-path", "media");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("error: --data-path media needs --verify");
+        assertThat(run.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void aDataPathLeavingTheVolumeIsInvalidUsage() {
+        CliRun run = restore("--verify", "--data-path", "../etc");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error: --data-path '../etc' is not a plain path inside the volume");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void newRestoreFlagsWithResumeAreInvalidUsage() {
+        CliRun run = restore("--resume", "--follow");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("apply to a new restore; --resume/--abort continue with the journalled choices");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void verifyAndFollowAppearInThePlan() {
+        CliRun run = restore("--verify", "--follow", "--dry-run", "-o", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode plan = JSON.readTree(run.out());
+        assertThat(plan.path("steps").toString()).contains("stream the mover's log (container kopia)")
+                .contains("POST_VERIFY: count the files under / of claim paperless-ngx with pod paperless-ngx-rewind-");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void anHpaThatScalesFromZeroIsRefusedUntilIgnored() {
+        cluster.horizontalPodAutoscaler("paperless-ngx", 0);
+
+        CliRun refused = restore("--dry-run");
+        CliRun ignored = restore("--dry-run", "--ignore-autoscalers");
+
+        assertThat(refused.exitCode()).isEqualTo(6);
+        assertThat(refused.err()).contains("error: HorizontalPodAutoscaler default/paperless-ngx (minReplicas 0) may"
+                + " scale StatefulSet default/paperless-ngx up while it is restored");
+        assertThat(ignored.exitCode()).as(ignored.err()).isZero();
+        assertThat(ignored.err()).contains("warning: HorizontalPodAutoscaler default/paperless-ngx");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
 }
