@@ -75,6 +75,9 @@ public final class RestoreExecutor {
     static final String NO_DATA = "No data will be restored";
     static final String CREATING_REPOSITORY = "=== Creating repository ===";
     static final String SELECTED = "Selected snapshot with id: ";
+    /** In-cluster annotation that makes Flux's kustomize-controller skip (neither apply nor prune) an object. */
+    static final String FLUX_RECONCILE = "kustomize.toolkit.fluxcd.io/reconcile";
+    static final String FLUX_KUSTOMIZATION_LABEL = "kustomize.toolkit.fluxcd.io/name";
 
     private final ClusterActions cluster;
     private final RestoreEnvironment environment;
@@ -538,9 +541,16 @@ public final class RestoreExecutor {
                         () -> cluster.findClaim(ns, journal.claimName()).isEmpty() ? Optional.of(true)
                                 : Optional.empty());
             }
-            cluster.ensureCreated(fromSnapshot(original.manifest(), snapshot));
+            ObjectManifest rebuilt = fromSnapshot(original.manifest(), snapshot);
+            cluster.ensureCreated(rebuilt);
             note(RestorePhase.ROLLBACK, "re-created claim " + ns + "/" + journal.claimName()
                     + " from safety VolumeSnapshot " + snapshot);
+            if (rebuilt.document().get("metadata") instanceof Map<?, ?> m && m.get("annotations") instanceof Map<?, ?> a
+                    && a.containsKey(FLUX_RECONCILE)) {
+                note(RestorePhase.ROLLBACK, "claim " + ns + "/" + journal.claimName() + " now has dataSourceRef"
+                        + " VolumeSnapshot " + snapshot + ", which differs from Git and cannot be changed: annotated "
+                        + FLUX_RECONCILE + "=disabled so the Kustomization does not fail on it (see the runbook)");
+            }
         }
 
         @SuppressWarnings("unchecked")
@@ -554,6 +564,18 @@ public final class RestoreExecutor {
             spec.put("dataSourceRef", source);
             spec.remove("volumeName");
             document.put("spec", spec);
+            Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) document.getOrDefault("metadata",
+                    Map.of()));
+            if (metadata.get("labels") instanceof Map<?, ?> labels && labels.containsKey(FLUX_KUSTOMIZATION_LABEL)) {
+                // Git's dataSourceRef (the RD) cannot be applied to this claim (immutable): keep Flux off it
+                Map<String, Object> annotations = new LinkedHashMap<>();
+                if (metadata.get("annotations") instanceof Map<?, ?> a) {
+                    a.forEach((k, v) -> annotations.put(String.valueOf(k), v));
+                }
+                annotations.put(FLUX_RECONCILE, "disabled");
+                metadata.put("annotations", annotations);
+                document.put("metadata", metadata);
+            }
             return new ObjectManifest(claim.apiVersion(), claim.kind(), claim.namespace(), claim.name(), document);
         }
 

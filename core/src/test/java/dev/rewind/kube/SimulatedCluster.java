@@ -845,4 +845,18 @@ public final class SimulatedCluster implements AutoCloseable {
                     .always();
         }
     }
+
+    /** The claim's {@code spec.dataSourceRef} as "Kind/name" (empty without one). */
+    public String claimDataSourceRef(String namespace, String claim) {
+        var ref = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get().getSpec()
+                .getDataSourceRef();
+        return ref == null ? "" : ref.getKind() + "/" + ref.getName();
+    }
+
+    /** The claim's annotations. */
+    public Map<String, String> claimAnnotations(String namespace, String claim) {
+        Map<String, String> annotations = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get()
+                .getMetadata().getAnnotations();
+        return annotations == null ? Map.of() : Map.copyOf(annotations);
+    }
 }
