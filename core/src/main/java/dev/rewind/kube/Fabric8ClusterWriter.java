@@ -107,7 +107,9 @@ public final class Fabric8ClusterWriter implements ClusterWriter, MoverLogs {
     public String readLog(String namespace, String pod, String container) {
         return api.call("get", ResourceKind.POD_LOG, NamespaceScope.of(namespace), () -> {
             try {
-                String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container).getLog();
+                // no ready-wait: callers poll, and fabric8's wait opens (and closes) a watch on every read
+                String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+                        .withReadyWaitTimeout(0).getLog();
                 return log == null ? "" : log;
             } catch (KubernetesClientException e) {
                 // 404: the pod is gone; 400: the container has not started yet ("waiting to start")

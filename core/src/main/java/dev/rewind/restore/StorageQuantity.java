@@ -7,7 +7,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 
 /**
- * Parses a Kubernetes storage quantity ({@code 100Gi}, {@code 5G}, {@code 1.5Ti}, {@code 1048576}) into bytes,
+ * Parses a Kubernetes storage quantity ({@code 100Gi}, {@code 5G}, {@code 1.5Ti}, {@code 1e9}, {@code 1048576}) into bytes,
  * rounding up. Written by hand: the domain layer has no Kubernetes client (DESIGN.md §4).
  */
 final class StorageQuantity {
@@ -33,7 +33,9 @@ final class StorageQuantity {
         while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
             i++;
         }
-        BigDecimal factor = SUFFIX.get(t.substring(i));
+        String suffix = t.substring(i);
+        BigDecimal factor = suffix.matches("[eE][0-9]{1,2}")
+                ? BigDecimal.TEN.pow(Integer.parseInt(suffix.substring(1))) : SUFFIX.get(suffix);
         if (i == 0 || factor == null) {
             throw new RewindException(Reason.INVALID_INPUT, field + " '" + text + "' is not a storage quantity"
                     + " (e.g. 100Gi)");

@@ -186,5 +186,6 @@ class RestorePreflightTest {
         assertThat(StorageQuantity.bytes("5G", "x")).isEqualTo(5_000_000_000L);
         assertThat(StorageQuantity.bytes("1.5Ki", "x")).isEqualTo(1536);
         assertThat(StorageQuantity.bytes("1048576", "x")).isEqualTo(1 << 20);
+        assertThat(StorageQuantity.bytes("1e9", "x")).isEqualTo(1_000_000_000L);
     }
 }
