@@ -838,7 +838,21 @@ public final class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    /** Reading the mover pods' logs is forbidden (no RBAC on {@code pods/log}). */
+    public void moverLogsForbidden() {
+        moverLogsForbidden = true;
+    }
+
+    private boolean moverLogsForbidden;
+
     private void serveMoverLog(String namespace, String pod) {
+        if (moverLogsForbidden && registeredLogs.add(namespace + "/" + pod)) {
+            cluster.server().expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod
+                    + "/log?pretty=false&container=kopia").andReturn(403, Map.of("kind", "Status", "apiVersion", "v1",
+                    "status", "Failure", "reason", "Forbidden", "code", 403, "message", "pods/log is forbidden"))
+                    .always();
+            return;
+        }
         if (registeredLogs.add(namespace + "/" + pod)) {
             cluster.server().expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod
                     + "/log?pretty=false&container=kopia").andReply(200, request -> volsync.podLog(namespace, pod))

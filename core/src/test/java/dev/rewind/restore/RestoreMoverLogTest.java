@@ -108,4 +108,31 @@ class RestoreMoverLogTest {
         assertThat(result.outcome()).isEqualTo(new RestoreOutcome.Succeeded());
         assertThat(notes()).noneMatch(n -> n.startsWith("volsync-dst-"));
     }
+
+    @Test
+    void anUnreadablePodLogIsReportedAndTheGateFallsBackToTheStatusTail() {
+        f.cluster.moverLogsForbidden();
+
+        RestoreResult result = f.service().restore(request(true));
+
+        String s2 = RestoreFixture.ids().get(1);
+        assertThat(result.outcome()).isEqualTo(new RestoreOutcome.Succeeded());
+        assertThat(notes()).filteredOn(n -> n.startsWith("cannot read the mover's log: forbidden: get pods/log"))
+                .hasSize(1);
+        assertThat(notes()).anyMatch(n -> n.endsWith("names snapshot " + s2
+                + " (status tail only: the pod log was not readable)"));
+    }
+
+    @Test
+    void anUnreadablePodLogAndACutTailRollBackRatherThanTrustTheResult() {
+        f.cluster.moverLogsForbidden();
+        f.cluster.moverStatusTailOnly();
+
+        RestoreResult result = f.service().restore(request(false));
+
+        assertThat(result.outcome()).isInstanceOfSatisfying(RestoreOutcome.RolledBack.class, r ->
+                assertThat(r.message()).contains("did not restore the pinned snapshot")
+                        .contains("its log does not name the snapshot"));
+        assertThat(f.cluster.content(NS, APP)).isEqualTo("original");
+    }
 }

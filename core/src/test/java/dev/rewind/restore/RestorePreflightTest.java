@@ -181,6 +181,15 @@ class RestorePreflightTest {
     }
 
     @Test
+    void aRestoreThatCouldNotWatchTheVolumeDetachIsRefusedUpFront() {
+        f.cluster.deny("list", "volumeattachments");
+
+        RewindException e = refused(Reason.UNAVAILABLE, inPlace());
+
+        assertThat(e.getMessage()).contains("list volumeattachments.storage.k8s.io");
+    }
+
+    @Test
     void storageQuantitiesParseAsKubernetesDoes() {
         assertThat(StorageQuantity.bytes("100Gi", "x")).isEqualTo(100L << 30);
         assertThat(StorageQuantity.bytes("5G", "x")).isEqualTo(5_000_000_000L);
