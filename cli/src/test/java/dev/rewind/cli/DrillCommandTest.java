@@ -8,12 +8,7 @@ import dev.rewind.drill.DrillOutcome;
 import dev.rewind.drill.DrillPhase;
 import dev.rewind.drill.DrillResult;
 import dev.rewind.error.Reason;
-import dev.rewind.kopia.ExampleRepository;
-import dev.rewind.kopia.KopiaRepository;
-import dev.rewind.kopia.format.CachingFormatKeyDeriver;
 import dev.rewind.kube.SimulatedCluster;
-import dev.rewind.storage.InMemoryBlobStore;
-import dev.rewind.storage.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,18 +31,9 @@ class DrillCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore(java.time.Clock.systemUTC());
-        ExampleRepository.write(store);
-        var catalog = KopiaRepository.open(store, ExampleRepository.PASSWORD.toCharArray(),
-                CachingFormatKeyDeriver.shared()).catalog();
-        cluster = new SimulatedCluster(new ManualClock(Instant.parse("2026-11-30T17:00:00Z")), catalog, 1);
-        Path repository = dir.resolve("repository");
-        ExampleRepository.writeTo(repository);
-        cluster.repository("filesystem://" + repository.toAbsolutePath(), ExampleRepository.PASSWORD);
-        Path file = dir.resolve("kubeconfig");
-        cluster.writeKubeconfig(file);
-        kubeconfig = file.toString();
-        cluster.clearRequests();
+        ExamplePaperless paperless = ExamplePaperless.start(dir);
+        cluster = paperless.cluster();
+        kubeconfig = paperless.kubeconfig();
     }
 
     @AfterEach

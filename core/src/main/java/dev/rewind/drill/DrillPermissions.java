@@ -10,11 +10,12 @@ import java.util.List;
  * {@code SelfSubjectAccessReview}s so a drill that would fail halfway does not start. docs/deploy's ClusterRole
  * grants exactly these.
  */
-final class DrillPermissions {
+public final class DrillPermissions {
     private DrillPermissions() {
     }
 
-    static List<AccessRequest> of(String sandbox, boolean createNamespace) {
+    /** What a drill in {@code sandbox} needs; with {@code createNamespace} also creating and deleting it. */
+    public static List<AccessRequest> of(String sandbox, boolean createNamespace) {
         List<AccessRequest> needed = new ArrayList<>();
         if (createNamespace) {
             needed.add(new AccessRequest("create", "", "namespaces", sandbox));

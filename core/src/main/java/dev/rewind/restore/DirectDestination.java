@@ -17,7 +17,8 @@ import java.util.Objects;
  * sandbox namespace. {@link #manifest} builds the RD: the app's Kopia identity spelled out ({@code username},
  * {@code hostname}, and {@code sourceIdentity.sourcePathOverride} for a non-default path, §2.2), {@code restoreAsOf}
  * = the snapshot's exact start time and {@code previous 0} (§2.3), a manual trigger, and the mover settings of the
- * app's ReplicationSource (cache, security context, service account, PVC mover volumes).
+ * app's ReplicationSource (cache, security context, PVC mover volumes, and the mover service account when the RD is in
+ * the app's namespace, where that account exists).
  *
  * @param namespace        the RD's namespace (the repository Secret and the claim must be there)
  * @param name             the RD's name
@@ -64,7 +65,9 @@ public record DirectDestination(String namespace, String name, String claim, Str
             kopia.put("cacheAccessModes", rs.cacheAccessModes());
         }
         rs.moverSecurityContext().ifPresent(c -> kopia.put("moverSecurityContext", securityContext(c)));
-        rs.moverServiceAccount().ifPresent(v -> kopia.put("moverServiceAccount", v));
+        if (namespace.equals(app.namespace())) {   // a service account of the app's namespace is not in a sandbox
+            rs.moverServiceAccount().ifPresent(v -> kopia.put("moverServiceAccount", v));
+        }
         List<Map<String, Object>> volumes = rs.moverVolumes().stream()
                 .filter(v -> v.type() == MoverVolume.Type.PERSISTENT_VOLUME_CLAIM && v.claimName().isPresent())
                 .map(v -> Map.<String, Object>of("mountPath", v.mountPath(), "volumeSource",
