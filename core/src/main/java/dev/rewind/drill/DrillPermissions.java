@@ -18,8 +18,8 @@ public final class DrillPermissions {
     public static List<AccessRequest> of(String sandbox, boolean createNamespace) {
         List<AccessRequest> needed = new ArrayList<>();
         if (createNamespace) {
-            needed.add(new AccessRequest("create", "", "namespaces", sandbox));
-            needed.add(new AccessRequest("delete", "", "namespaces", sandbox));
+            needed.add(new AccessRequest("create", "", "namespaces", ""));   // cluster-scoped
+            needed.add(new AccessRequest("delete", "", "namespaces", ""));
         }
         for (String verb : List.of("get", "create", "delete")) {
             needed.add(new AccessRequest(verb, "", "secrets", sandbox));
