@@ -239,6 +239,24 @@ class DrillServiceTest {
     }
 
     @Test
+    void aCleanupFailureIsReportedAndFailsAnOtherwisePassedDrill() {
+        String secret = "paperless-ngx-drill-20261130170000-repository";
+        f.cluster.forbidDelete("/api/v1/namespaces/" + SANDBOX + "/secrets/" + secret);
+
+        DrillResult result = f.drill(generation(DrillGeneration.NEWEST));
+
+        assertThat(result.found()).isEqualTo(result.expected());
+        assertThat(result.outcome()).isInstanceOfSatisfying(DrillOutcome.Failed.class, failed -> {
+            assertThat(failed.phase()).isEqualTo(DrillPhase.CLEANUP);
+            assertThat(failed.reason()).isEqualTo(Reason.PARTIAL);
+            assertThat(failed.message()).contains("cleanup incomplete: Secret " + SANDBOX + "/" + secret);
+        });
+        assertThat(result.cleanupProblems()).singleElement().asString().contains("forbidden");
+        // the drill created the namespace and still deleted it (the mock API server does not cascade)
+        assertThat(f.sandboxLeftovers()).containsExactly("Secret/" + secret);
+    }
+
+    @Test
     void refusalsInPlanCreateNothing() {
         DrillService service = f.service();
 

@@ -607,4 +607,12 @@ public final class SimulatedCluster implements AutoCloseable {
     public dev.rewind.app.MoverLogs podLogs() {
         return podLogs;
     }
+
+    /** DELETE of the object at this API path (e.g. {@code /api/v1/namespaces/ns/secrets/name}) answers 403. */
+    public void forbidDelete(String path) {
+        cluster.server().expect().delete().withPath(path)
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
+                        .withReason("Forbidden").withStatus("Failure").withMessage("forbidden by the test").build())
+                .always();
+    }
 }
