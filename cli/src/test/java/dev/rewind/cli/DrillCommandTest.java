@@ -128,5 +128,15 @@ class DrillCommandTest {
         assertThat(view.table().rows()).contains(List.of("outcome", "FAILED in CHECK (CORRUPT)"),
                 List.of("expected", "4 files, 100 bytes"), List.of("found", "3 files, 90 bytes"));
         assertThat(view.timeToRestore()).contains(Duration.ofSeconds(60));
+        java.io.StringWriter json = new java.io.StringWriter();
+        dev.rewind.cli.output.OutputFormat.JSON.renderer().render(view, new java.io.PrintWriter(json, true));
+        tools.jackson.databind.JsonNode node = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(json.toString());
+        assertThat(node.path("kind").asString()).isEqualTo("DrillResult");
+        assertThat(node.path("outcome").asString()).isEqualTo("FAILED");
+        assertThat(node.path("reason").asString()).isEqualTo("CORRUPT");
+        assertThat(node.path("expectedFiles").asLong()).isEqualTo(4);
+        assertThat(node.path("foundFiles").asLong()).isEqualTo(3);
+        assertThat(node.path("snapshotId").isNull() || node.path("snapshotId").isMissingNode()).isTrue();
     }
 }
