@@ -28,12 +28,14 @@ public final class KubernetesConnection implements AutoCloseable {
     private final Fabric8ClusterReader reader;
     private final Fabric8ClusterWriter writer;
     private final Fabric8ClusterActions actions;
+    private final Fabric8SandboxActions sandbox;
 
     private KubernetesConnection(KubernetesClient client) {
         this.client = client;
         this.reader = new Fabric8ClusterReader(client);
         this.writer = new Fabric8ClusterWriter(client);
         this.actions = new Fabric8ClusterActions(client);
+        this.sandbox = new Fabric8SandboxActions(client);
     }
 
     /**
@@ -99,5 +101,10 @@ public final class KubernetesConnection implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    /** The writes of the restore drill in its sandbox namespace (namespace, Secret copy, checker pod state). */
+    public dev.rewind.app.SandboxActions sandbox() {
+        return sandbox;
     }
 }

@@ -21,7 +21,8 @@ enum ResourceKind {
     POD("", "v1", "Pod", "pods", null),
     /** The log subresource of a pod, as RBAC names it. */
     POD_LOG("", "v1", "Pod", "pods/log", null),
-    CONFIG_MAP("", "v1", "ConfigMap", "configmaps", null);
+    CONFIG_MAP("", "v1", "ConfigMap", "configmaps", null),
+    NAMESPACE("", "v1", "Namespace", "namespaces", null);
 
     private final String group;
     private final String version;

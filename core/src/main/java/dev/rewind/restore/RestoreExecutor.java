@@ -10,8 +10,6 @@ import dev.rewind.cluster.Workload;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.storage.Sleeper;
-import dev.rewind.volsync.MoverResult;
-import dev.rewind.volsync.MoverStatus;
 import dev.rewind.volsync.ReplicationDestination;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,9 +52,6 @@ import java.util.random.RandomGenerator;
  * measures deadlines. Not thread-safe: one run at a time per instance.
  */
 public final class RestoreExecutor {
-    static final String NO_ELIGIBLE = "No eligible snapshots";
-    static final String NEW_REPOSITORY = "creating new repository";
-
     private final ClusterActions cluster;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -373,14 +367,12 @@ public final class RestoreExecutor {
                             cluster.ensureCreated(destination);   // deleted underneath us: same name, same tag
                             return Optional.empty();
                         }
-                        var status = rd.get().status();
-                        if (status.lastManualSync().filter(journal.manualTag()::equals).isPresent()) {
+                        if (MoverGate.finished(rd.get(), journal.manualTag())) {
                             return rd;
                         }
-                        if (status.latestMoverStatus().map(MoverStatus::result).orElse(null) == MoverResult.FAILED) {
-                            throw new RestoreGateException(Reason.UNAVAILABLE, "the restore mover of "
-                                    + destination.name() + " failed: " + lastLine(status.latestMoverStatus().get()));
-                        }
+                        MoverGate.failedRun(rd.get()).ifPresent(f -> {
+                            throw new RestoreGateException(f.reason(), f.message());
+                        });
                         return Optional.empty();
                     });
             verifyMover(done);
@@ -389,30 +381,9 @@ public final class RestoreExecutor {
         }
 
         private void verifyMover(ReplicationDestination rd) {
-            var status = rd.status();
-            MoverStatus mover = status.latestMoverStatus().orElseThrow(() -> new RestoreGateException(Reason.PARTIAL,
-                    "ReplicationDestination " + rd.name() + " finished without a mover status"));
-            String logs = mover.logs();
-            String where = "ReplicationDestination " + rd.namespace() + "/" + rd.name();
-            if (mover.result() != MoverResult.SUCCESSFUL) {
-                throw new RestoreGateException(Reason.UNAVAILABLE, where + " mover result " + mover.result());
-            }
-            if (logs.contains(NO_ELIGIBLE)) {
-                throw new RestoreGateException(Reason.PARTIAL, where + " reported success but restored nothing"
-                        + " (\"No eligible snapshots found\", volsync.md §2.5)");
-            }
-            if (logs.toLowerCase(Locale.ROOT).contains(NEW_REPOSITORY)) {
-                throw new RestoreGateException(Reason.PARTIAL, where + " created a new empty repository instead of"
-                        + " restoring (wrong repository location, volsync.md §2.5)");
-            }
-            if (!logs.contains("Selected snapshot with id: " + journal.snapshotId())) {
-                throw new RestoreGateException(Reason.PARTIAL, where + " did not restore the pinned snapshot "
-                        + journal.snapshotId() + ": " + lastLine(mover));
-            }
-            if (status.requestedIdentity().filter(id -> !id.equals(journal.identity())).isPresent()) {
-                throw new RestoreGateException(Reason.PARTIAL, where + " used identity "
-                        + status.requestedIdentity().get() + ", expected " + journal.identity());
-            }
+            MoverGate.verify(rd, journal.snapshotId(), journal.identity()).ifPresent(f -> {
+                throw new RestoreGateException(f.reason(), f.message());
+            });
         }
 
         private void cleanup() {
@@ -642,14 +613,12 @@ public final class RestoreExecutor {
                             }
                             return Optional.empty();
                         }
-                        var status = rd.get().status();
-                        if (status.lastManualSync().filter(journal.manualTag()::equals).isPresent()) {
+                        if (MoverGate.finished(rd.get(), journal.manualTag())) {
                             return rd;
                         }
-                        if (status.latestMoverStatus().map(MoverStatus::result).orElse(null) == MoverResult.FAILED) {
-                            throw new RestoreGateException(Reason.UNAVAILABLE, "the restore mover of "
-                                    + destination.name() + " failed: " + lastLine(status.latestMoverStatus().get()));
-                        }
+                        MoverGate.failedRun(rd.get()).ifPresent(f -> {
+                            throw new RestoreGateException(f.reason(), f.message());
+                        });
                         return Optional.empty();
                     });
         }
@@ -708,11 +677,5 @@ public final class RestoreExecutor {
         private void note(RestorePhase phase, String message) {
             listener.on(new RestoreProgress.Note(journal.app(), phase, message));
         }
-    }
-
-    private static String lastLine(MoverStatus status) {
-        List<String> lines = status.logs().lines().filter(l -> !l.isBlank()).toList();
-        return lines.stream().filter(l -> l.startsWith("ERROR") || l.contains("No eligible")).findFirst()
-                .orElse(lines.isEmpty() ? status.result().name() : lines.getLast());
     }
 }
