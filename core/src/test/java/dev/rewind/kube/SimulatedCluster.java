@@ -558,4 +558,11 @@ public final class SimulatedCluster implements AutoCloseable {
     private static String key(String namespace, String name) {
         return namespace + "/" + name;
     }
+
+    // ---- appended for the whole-app restore tests
+
+    /** The mock API server under this simulation (to add objects and further simulated controllers). */
+    public MockCluster mockCluster() {
+        return cluster;
+    }
 }

