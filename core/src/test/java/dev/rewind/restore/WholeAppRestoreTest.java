@@ -90,11 +90,76 @@ class WholeAppRestoreTest {
     }
 
     @Test
-    void dryRunPrintsThePlanAndTheConsistencyReportAndChangesNothing() {
-        AppRestoreResult result = x.service().restore(WholeAppFixture.request(T).withSwitchMode(
-                dev.rewind.restore.wholeapp.SwitchMode.SECRET));
-        // (a dry run is a request flag; this one is not dry: see below)
-        assertThat(result.dryRun()).isFalse();
+    void dryRunPrintsThePlanTheConsistencyReportAndEveryManifestAndChangesNothing() {
+        AppRestoreResult result = x.service().restore(dryRun(WholeAppFixture.request(T)));
+
+        assertThat(result.dryRun()).isTrue();
+        assertThat(x.f.cluster.takeMutatingRequests()).isEmpty();
+        assertThat(x.world.postgresClusters()).containsExactly("postgres");
+        assertThat(x.world.secretValue("paperless-secret", "PAPERLESS_DBHOST")).isEqualTo(DB_HOST);
+        AppRestorePlan plan = result.plan().orElseThrow();
+        ConsistencyReport report = plan.consistency();
+        assertThat(report.volumeSnapshotAt()).isEqualTo(RestoreFixture.S3_AT);
+        assertThat(report.targetAt()).isEqualTo(T);
+        assertThat(report.gap()).isEqualTo(Duration.between(RestoreFixture.S3_AT, T));
+        assertThat(report.window()).get().satisfies(w -> assertThat(w.earliestAt())
+                .isEqualTo(RealArchiveFixture.EARLIEST));
+        assertThat(report.targetInWindow()).isTrue();
+        assertThat(report.baseBackupId()).isEqualTo(RealArchiveFixture.SECOND_BACKUP);
+        assertThat(report.walGaps()).isEmpty();
+        assertThat(report.verdict()).isEqualTo(ConsistencyReport.Verdict.VOLUME_BEHIND);
+        assertThat(report.summary()).contains("gap PT14H55M").contains("VOLUME_BEHIND");
+        assertThat(plan.source().references()).extracting(r -> r.location().toString()).containsExactlyInAnyOrder(
+                "Secret default/paperless-secret key PAPERLESS_DBHOST",
+                "Secret default/paperless-secret key INIT_POSTGRES_HOST");
+        // the ExternalSecret that renders the Secret would revert the switch: warned, with the Git change
+        assertThat(plan.connection().warnings()).anySatisfy(w -> assertThat(w)
+                .contains("ExternalSecret default/paperless").contains("every 30m"));
+        assertThat(plan.connection().gitChange()).contains("ExternalSecret default/paperless: set"
+                + " spec.target.template.data.PAPERLESS_DBHOST to " + NEW_HOST);
+        assertThat(plan.steps()).extracting(s -> s.phase()).containsSubsequence(AppRestorePhase.RECOVER_DATABASE,
+                AppRestorePhase.RESTORE_VOLUME, AppRestorePhase.SWITCH_CONNECTION, AppRestorePhase.RESUME_APP);
+        String yaml = plan.manifestsYaml();
+        assertThat(yaml).contains("kind: \"ReplicationDestination\"").contains("kind: \"VolumeSnapshot\"")
+                .contains("kind: \"Cluster\"").contains("name: \"" + NEW_CLUSTER + "\"")
+                .contains("kind: \"ExternalSecret\"").contains("PAPERLESS_DBHOST: \"" + NEW_HOST + "\"")
+                .doesNotContain(DB_PASSWORD);
+        assertThat(plan.toYaml()).contains("kind: \"AppRestorePlan\"").contains("verdict: \"VOLUME_BEHIND\"");
+    }
+
+    @Test
+    void aGapWithinMaxGapIsConsistent() {
+        var request = WholeAppFixture.request(T);
+        request = new dev.rewind.restore.wholeapp.AppRestoreRequest(request.volume().withDryRun(true),
+                request.database(), request.newClusterName(), request.switchMode(), Duration.ofHours(15));
+
+        AppRestorePlan plan = x.service().restore(request).plan().orElseThrow();
+
+        assertThat(plan.consistency().verdict()).isEqualTo(ConsistencyReport.Verdict.CONSISTENT);
+        assertThat(plan.consistency().summary()).contains("CONSISTENT");
+    }
+
+    @Test
+    void aPlainSecretGetsAKeyPatchAndNoExternalSecretWarning() {
+        x.world.secret("app-db", Map.of("DB_HOST", "postgres-rw.postgresql-system"), Optional.empty());
+        x.world.envFrom("app-db");
+        x.f.cluster.clearRequests();
+
+        AppRestorePlan plan = x.service().restore(dryRun(WholeAppFixture.request(T))).plan().orElseThrow();
+
+        assertThat(plan.connection().changes()).filteredOn(c -> c.location().toString().contains("app-db"))
+                .singleElement().satisfies(c -> {
+            assertThat(c.fromHost()).isEqualTo("postgres-rw.postgresql-system");
+            assertThat(c.toHost()).isEqualTo(NEW_CLUSTER + "-rw.postgresql-system");
+        });
+        assertThat(plan.connection().warnings()).noneSatisfy(w -> assertThat(w).contains("app-db"));
+        assertThat(plan.manifestsYaml()).contains("kind: \"Secret\"").contains("stringData:")
+                .contains("DB_HOST: \"" + NEW_CLUSTER + "-rw.postgresql-system\"");
+    }
+
+    static dev.rewind.restore.wholeapp.AppRestoreRequest dryRun(dev.rewind.restore.wholeapp.AppRestoreRequest r) {
+        return new dev.rewind.restore.wholeapp.AppRestoreRequest(r.volume().withDryRun(true), r.database(),
+                r.newClusterName(), r.switchMode(), r.maxGap());
     }
 
     /** Records the replica count at every value change. */
@@ -129,10 +194,5 @@ class WholeAppRestoreTest {
             onSet.run();
             delegate.setValue(location, value);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static ConsistencyReport consistency(AppRestorePlan plan) {
-        return plan.consistency();
     }
 }
