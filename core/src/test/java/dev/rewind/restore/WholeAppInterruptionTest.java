@@ -10,12 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.app.AppEnvironment;
-import dev.rewind.app.ConfigKind;
-import dev.rewind.app.ConfigSource;
-import dev.rewind.app.EnvSource;
-import dev.rewind.app.ExternalSecretTemplate;
-import dev.rewind.app.ValueLocation;
-import dev.rewind.cluster.Workload;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.restore.wholeapp.AppRestorePhase;
@@ -23,8 +17,6 @@ import dev.rewind.restore.wholeapp.AppRestoreResult;
 import dev.rewind.restore.wholeapp.AppRestoreService;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +86,7 @@ class WholeAppInterruptionTest {
     @Test
     void aSwitchInterruptedHalfwayKeepsTheAppDownAndAbortSwitchesBackAndRollsTheVolumeBack() {
         AtomicInteger sets = new AtomicInteger();
-        AppRestoreResult first = x.service(e -> new FailingSecondSet(e, sets), Duration.ofHours(1))
+        AppRestoreResult first = x.service(e -> failingSecondSet(e, sets), Duration.ofHours(1))
                 .restore(WholeAppFixture.request(T));
 
         assertThat(first.outcome()).isInstanceOfSatisfying(RestoreOutcome.Interrupted.class,
@@ -123,7 +115,7 @@ class WholeAppInterruptionTest {
     @Test
     void aSwitchInterruptedHalfwayIsCompletedByResume() {
         AtomicInteger sets = new AtomicInteger();
-        x.service(e -> new FailingSecondSet(e, sets), Duration.ofHours(1)).restore(WholeAppFixture.request(T));
+        x.service(e -> failingSecondSet(e, sets), Duration.ofHours(1)).restore(WholeAppFixture.request(T));
 
         AppRestoreResult resumed = x.service().resume(APP, NS);
 
@@ -147,38 +139,11 @@ class WholeAppInterruptionTest {
     }
 
     /** The second value change fails once (the API server went away mid-switch). */
-    private record FailingSecondSet(AppEnvironment delegate, AtomicInteger sets) implements AppEnvironment {
-        @Override
-        public List<EnvSource> environment(Workload workload) {
-            return delegate.environment(workload);
-        }
-
-        @Override
-        public Optional<ConfigSource> findConfigSource(ConfigKind kind, String namespace, String name) {
-            return delegate.findConfigSource(kind, namespace, name);
-        }
-
-        @Override
-        public Map<String, String> poolers(String namespace) {
-            return delegate.poolers(namespace);
-        }
-
-        @Override
-        public List<ExternalSecretTemplate> externalSecrets(String namespace) {
-            return delegate.externalSecrets(namespace);
-        }
-
-        @Override
-        public Optional<String> findValue(ValueLocation location) {
-            return delegate.findValue(location);
-        }
-
-        @Override
-        public void setValue(ValueLocation location, String value) {
+    private static AppEnvironment failingSecondSet(AppEnvironment delegate, AtomicInteger sets) {
+        return new InterceptingEnvironment(delegate, location -> {
             if (sets.incrementAndGet() == 2) {
                 throw new RewindException(Reason.UNAVAILABLE, "the Kubernetes API server failed to patch secrets");
             }
-            delegate.setValue(location, value);
-        }
+        });
     }
 }

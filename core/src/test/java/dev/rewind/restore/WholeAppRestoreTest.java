@@ -8,13 +8,6 @@ import static dev.rewind.restore.RestoreFixture.NS;
 import static dev.rewind.restore.WholeAppFixture.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rewind.app.AppEnvironment;
-import dev.rewind.app.ConfigKind;
-import dev.rewind.app.ConfigSource;
-import dev.rewind.app.EnvSource;
-import dev.rewind.app.ExternalSecretTemplate;
-import dev.rewind.app.ValueLocation;
-import dev.rewind.cluster.Workload;
 import dev.rewind.pg.RealArchiveFixture;
 import dev.rewind.progress.ProgressEvent;
 import dev.rewind.restore.wholeapp.AppRestorePhase;
@@ -51,7 +44,7 @@ class WholeAppRestoreTest {
     @Test
     void recoversTheDatabaseFirstThenRestoresTheVolumeAndSwitchesWhileTheAppIsDown() {
         List<String> replicasAtSwitch = new ArrayList<>();
-        AppRestoreResult result = x.service(env -> new RecordingEnvironment(env, () -> replicasAtSwitch.add(
+        AppRestoreResult result = x.service(env -> new InterceptingEnvironment(env, location -> replicasAtSwitch.add(
                 x.f.cluster.replicas(NS, APP) + " replicas, database " + x.world.postgresClusters())),
                 Duration.ofHours(1)).restore(WholeAppFixture.request(T));
 
@@ -160,39 +153,5 @@ class WholeAppRestoreTest {
     static dev.rewind.restore.wholeapp.AppRestoreRequest dryRun(dev.rewind.restore.wholeapp.AppRestoreRequest r) {
         return new dev.rewind.restore.wholeapp.AppRestoreRequest(r.volume().withDryRun(true), r.database(),
                 r.newClusterName(), r.switchMode(), r.maxGap());
-    }
-
-    /** Records the replica count at every value change. */
-    private record RecordingEnvironment(AppEnvironment delegate, Runnable onSet) implements AppEnvironment {
-        @Override
-        public List<EnvSource> environment(Workload workload) {
-            return delegate.environment(workload);
-        }
-
-        @Override
-        public Optional<ConfigSource> findConfigSource(ConfigKind kind, String namespace, String name) {
-            return delegate.findConfigSource(kind, namespace, name);
-        }
-
-        @Override
-        public Map<String, String> poolers(String namespace) {
-            return delegate.poolers(namespace);
-        }
-
-        @Override
-        public List<ExternalSecretTemplate> externalSecrets(String namespace) {
-            return delegate.externalSecrets(namespace);
-        }
-
-        @Override
-        public Optional<String> findValue(ValueLocation location) {
-            return delegate.findValue(location);
-        }
-
-        @Override
-        public void setValue(ValueLocation location, String value) {
-            onSet.run();
-            delegate.setValue(location, value);
-        }
     }
 }
