@@ -58,7 +58,8 @@ final class WholeAppFixture implements AutoCloseable {
         PgRestore databases = new PgRestore(f.cluster.reader(), world.control(), world.stores(),
                 BarmanPolicy.defaults(), new Poller(f.clock, sleeper));
         AppRestorePlanner planner = new AppRestorePlanner(volumes, new DatabaseFinder(environment,
-                f.cluster.reader()), databases, new ConnectionSwitchPlanner(environment), f.cluster.writer());
+                f.cluster.reader()), databases, new ConnectionSwitchPlanner(environment), f.cluster.writer(),
+                world.control());
         AppRestoreSettings settings = new AppRestoreSettings(new WaitPolicy(Duration.ofSeconds(5), healthyTimeout),
                 new WaitPolicy(Duration.ofSeconds(5), Duration.ofMinutes(30)), Duration.ofMinutes(2));
         AppRestoreExecutor executor = new AppRestoreExecutor(f.cluster.writer(), environment, world.control(),

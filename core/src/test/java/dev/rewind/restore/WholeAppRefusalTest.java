@@ -134,4 +134,25 @@ class WholeAppRefusalTest {
                 });
         assertNothingChanged();
     }
+
+    @Test
+    void aTakenNewClusterNameIsAConflictAlreadyInTheDryRun() {
+        x.f.cluster.mockCluster().apply("""
+                apiVersion: postgresql.cnpg.io/v1
+                kind: Cluster
+                metadata:
+                  name: postgres-paperless-ngx-202611301655
+                spec:
+                  instances: 1
+                """, "postgresql-system", Map.of());
+        x.f.cluster.clearRequests();
+
+        assertThatThrownBy(() -> x.service().restore(WholeAppRestoreTest.dryRun(WholeAppFixture.request(T))))
+                .isInstanceOfSatisfying(RewindException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                    assertThat(e.getMessage()).contains("postgresql-system/postgres-paperless-ngx-202611301655");
+                    assertThat(e.hint()).get().asString().contains("--new-cluster-name");
+                });
+        assertThat(x.f.cluster.takeMutatingRequests()).isEmpty();
+    }
 }

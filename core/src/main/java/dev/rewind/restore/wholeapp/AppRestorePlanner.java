@@ -3,6 +3,7 @@ package dev.rewind.restore.wholeapp;
 import dev.rewind.app.AccessRequest;
 import dev.rewind.app.App;
 import dev.rewind.app.ClusterActions;
+import dev.rewind.app.PostgresControl;
 import dev.rewind.app.ValueLocation;
 import dev.rewind.barman.BackupVerdict;
 import dev.rewind.barman.WalChain;
@@ -58,19 +59,22 @@ public final class AppRestorePlanner {
     private final PgRestore databases;
     private final ConnectionSwitchPlanner switches;
     private final ClusterActions cluster;
+    private final PostgresControl control;
 
     public AppRestorePlanner(RestorePlanner volumes, DatabaseFinder finder, PgRestore databases,
-                             ConnectionSwitchPlanner switches, ClusterActions cluster) {
+                             ConnectionSwitchPlanner switches, ClusterActions cluster, PostgresControl control) {
         this.volumes = Objects.requireNonNull(volumes, "volumes");
         this.finder = Objects.requireNonNull(finder, "finder");
         this.databases = Objects.requireNonNull(databases, "databases");
         this.switches = Objects.requireNonNull(switches, "switches");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.control = Objects.requireNonNull(control, "control");
     }
 
     /**
      * @throws RewindException INVALID_INPUT (bad name, several databases, future T), NOT_FOUND (no database, no
-     *                         snapshot at or before T, T outside the recovery window), UNAVAILABLE (missing RBAC)
+     *                         snapshot at or before T, T outside the recovery window), UNAVAILABLE (missing RBAC),
+     *                         CONFLICT (the new Cluster's name is taken)
      */
     public AppRestorePlan plan(AppRestoreRequest request) {
         App app = volumes.preflight(request.volume());
@@ -85,6 +89,10 @@ public final class AppRestorePlanner {
         ChosenSnapshot snapshot = volumes.listSnapshots(app, request.volume());
         String name = request.newClusterName().orElseGet(() -> defaultName(database.cluster(), app.name(), target));
         validateName(name);
+        if (control.findCluster(database.namespace(), name).isPresent()) {
+            throw new RewindException(Reason.CONFLICT, "CNPG Cluster " + database.namespace() + "/" + name
+                    + " already exists", "pass --new-cluster-name, or delete it if it is a leftover", null);
+        }
         VerifiedRecovery verified = databases.planVerified(database.namespace(), database.cluster(),
                 new RecoveryRequest(target.toString(), Optional.of(name), 1));
         RecoveryPlan recovery = verified.plan();

@@ -57,7 +57,7 @@ public final class AppRestoreService {
         PgRestore databases = new PgRestore(reader, control, stores, BarmanPolicy.defaults(),
                 new Poller(clock, sleeper));
         AppRestorePlanner planner = new AppRestorePlanner(volumes, new DatabaseFinder(environment, reader), databases,
-                new ConnectionSwitchPlanner(environment), actions);
+                new ConnectionSwitchPlanner(environment), actions, control);
         AppRestoreExecutor executor = new AppRestoreExecutor(actions, environment, control, volumes, volumeExecutor,
                 clock, sleeper, random, AppRestoreSettings.defaults(), progress);
         return new AppRestoreService(planner, executor, progress);
