@@ -40,10 +40,27 @@ public final class RestoreLock {
         this.subject = subject;
     }
 
-    /** A lock on Lease {@code namespace/leaseName}; {@code subject} (e.g. "whole-app restore of ns/app") for messages. */
-    public static RestoreLock named(ClusterActions cluster, Clock clock, String holder, Duration duration,
-                                    String namespace, String leaseName, String subject) {
-        return new RestoreLock(cluster, clock, holder, duration, namespace, leaseName, subject);
+    /**
+     * A lock on Lease {@code namespace/leaseName} held by a random holder id; {@code subject} (e.g. "whole-app
+     * restore of ns/app") names it in messages.
+     */
+    public static RestoreLock named(ClusterActions cluster, Clock clock, java.util.random.RandomGenerator random,
+                                    Duration duration, String namespace, String leaseName, String subject) {
+        byte[] id = new byte[6];
+        random.nextBytes(id);
+        return new RestoreLock(cluster, clock, "rewind-" + java.util.HexFormat.of().formatHex(id), duration,
+                namespace, leaseName, subject);
+    }
+
+    /** Acquires the lock and runs {@code opening} under it; releases it if {@code opening} fails. */
+    public <T> T acquireFor(java.util.function.Supplier<T> opening) {
+        acquire();
+        try {
+            return opening.get();
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
     }
 
     public void acquire() {

@@ -22,7 +22,6 @@ import dev.rewind.storage.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,8 +89,7 @@ public final class AppRestoreExecutor {
      */
     public AppRestoreResult execute(AppRestorePlan plan) {
         RestoreLock lock = lock(plan.namespace(), plan.app());
-        lock.acquire();
-        try {
+        return lock.acquireFor(() -> {
             for (String name : List.of(AppRestoreJournal.name(plan.app()), volumeJournal(plan.app()))) {
                 Optional<Map<String, String>> existing = cluster.findConfigMap(plan.namespace(), name);
                 if (existing.isPresent()) {
@@ -105,11 +103,8 @@ public final class AppRestoreExecutor {
                 throw new RewindException(Reason.CONFLICT, "CNPG Cluster " + plan.database().namespace() + "/"
                         + plan.database().newName() + " already exists", "pass --new-cluster-name", null);
             }
-        } catch (RuntimeException e) {
-            lock.release();
-            throw e;
-        }
-        return new Run(AppRestoreJournal.start(plan, clock.instant()), lock, Optional.of(plan)).go();
+            return new Run(AppRestoreJournal.start(plan, clock.instant()), lock, Optional.of(plan));
+        }).go();
     }
 
     /** Whether an unfinished whole-app restore of {@code app} is journalled (then resume/abort go through here). */
@@ -138,23 +133,15 @@ public final class AppRestoreExecutor {
 
     private Run open(String app, String namespace) {
         RestoreLock lock = lock(namespace, app);
-        lock.acquire();
-        try {
-            Map<String, String> data = cluster.findConfigMap(namespace, AppRestoreJournal.name(app))
-                    .orElseThrow(() -> new RewindException(Reason.NOT_FOUND, "no unfinished whole-app restore of "
-                            + namespace + "/" + app + " (no ConfigMap " + AppRestoreJournal.name(app) + ")"));
-            return new Run(AppRestoreJournal.fromData(data), lock, Optional.empty());
-        } catch (RuntimeException e) {
-            lock.release();
-            throw e;
-        }
+        return lock.acquireFor(() -> new Run(AppRestoreJournal.fromData(cluster.findConfigMap(namespace,
+                AppRestoreJournal.name(app)).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
+                "no unfinished whole-app restore of " + namespace + "/" + app + " (no ConfigMap "
+                        + AppRestoreJournal.name(app) + ")"))), lock, Optional.empty()));
     }
 
     private RestoreLock lock(String namespace, String app) {
-        byte[] id = new byte[6];
-        random.nextBytes(id);
-        return RestoreLock.named(cluster, clock, "rewind-" + HexFormat.of().formatHex(id), settings.leaseDuration(),
-                namespace, AppRestoreJournal.name(app), "whole-app restore of " + namespace + "/" + app);
+        return RestoreLock.named(cluster, clock, random, settings.leaseDuration(), namespace,
+                AppRestoreJournal.name(app), "whole-app restore of " + namespace + "/" + app);
     }
 
     /** The volume restore's journal ConfigMap (volsync.md §8.0). */

@@ -74,10 +74,16 @@ public final class AppRestorePlanner {
     /**
      * @throws RewindException INVALID_INPUT (bad name, several databases, future T), NOT_FOUND (no database, no
      *                         snapshot at or before T, T outside the recovery window), UNAVAILABLE (missing RBAC),
-     *                         CONFLICT (the new Cluster's name is taken)
+     *                         CONFLICT (an unfinished whole-app restore is journalled, the new Cluster's name is
+     *                         taken)
      */
     public AppRestorePlan plan(AppRestoreRequest request) {
         App app = volumes.preflight(request.volume());
+        if (cluster.findConfigMap(app.namespace(), AppRestoreJournal.name(app.name())).isPresent()) {
+            throw new RewindException(Reason.CONFLICT, "an unfinished whole-app restore of " + app.namespace() + "/"
+                    + app.name() + " is journalled in ConfigMap " + AppRestoreJournal.name(app.name()),
+                    "complete it with --resume or --abort", null);
+        }
         AppDatabase database = finder.find(app, request.database());
         if (database.references().isEmpty() && request.switchMode() == SwitchMode.SECRET) {
             throw new RewindException(Reason.NOT_FOUND, "nothing in the configuration of app " + app.namespace() + "/"
