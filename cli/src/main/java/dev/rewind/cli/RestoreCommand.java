@@ -51,6 +51,8 @@ final class RestoreCommand implements Callable<Integer> {
     private Duration timeout;
     @Mixin
     private ClusterOptions clusterOptions;
+    @Mixin
+    private DatabaseOptions database;
 
     static final class Continuation {
         @Option(names = "--resume", required = true, description = "Continue an interrupted restore.")
@@ -68,7 +70,19 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreMode restoreMode = RestoreMode.parse(mode);
         SnapshotSelector selector = SnapshotSelector.of(Optional.ofNullable(timestamp), Optional.ofNullable(previous),
                 Optional.ofNullable(snapshot));
+        database.validate();
         try (KubernetesConnection cluster = clusterOptions.connect(rewind)) {
+            var wholeApp = new AppRestoreInvocation(rewind, cluster, this::progress);
+            if (database.withDatabase && continuation == null) {
+                return wholeApp.restore(new RestoreRequest(app, Optional.ofNullable(namespace), selector, restoreMode,
+                        dryRun, noSafetySnapshot, allowEmpty, Optional.ofNullable(timeout)), database);
+            }
+            if (continuation != null) {
+                Optional<Integer> code = wholeApp.continueRun(app, namespace, continuation.resume);
+                if (code.isPresent()) {
+                    return code.get();
+                }
+            }
             var service = RestoreService.standard(cluster.reader(), cluster.actions(),
                     BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(), Sleeper.system(),
                     new SecureRandom(), this::progress);

@@ -107,4 +107,16 @@ public final class KubernetesConnection implements AutoCloseable {
     public dev.rewind.app.SandboxActions sandbox() {
         return sandbox;
     }
+
+    // ---- appended for the whole-app restore
+
+    /** CNPG Clusters and Backups (recovery, first backup) over this connection. */
+    public dev.rewind.app.PostgresControl postgres() {
+        return new Fabric8PostgresControl(reader);
+    }
+
+    /** The app's env/envFrom configuration and the connection switch over this connection. */
+    public dev.rewind.app.AppEnvironment environment() {
+        return new Fabric8AppEnvironment(client);
+    }
 }

@@ -281,6 +281,9 @@ public final class RestoreExecutor {
                     yield RestorePhase.RESUME;
                 }
                 case RESUME -> {
+                    if (journal.failure().isEmpty()) {
+                        beforeResume.beforeResume(journal.app(), journal.namespace());
+                    }
                     resumeApp();
                     yield RestorePhase.POST_VERIFY;
                 }
@@ -677,5 +680,18 @@ public final class RestoreExecutor {
         private void note(RestorePhase phase, String message) {
             listener.on(new RestoreProgress.Note(journal.app(), phase, message));
         }
+    }
+    // ---- whole-app restore: a step between CLEANUP and RESUME (appended; see BeforeResume)
+
+    private BeforeResume beforeResume = BeforeResume.none();
+
+    /**
+     * This executor with {@code hook} run at the start of RESUME of a restore that did not fail (the claim holds the
+     * pinned snapshot, the workloads are still at 0 replicas). The hook runs again when RESUME is resumed.
+     */
+    public RestoreExecutor withBeforeResume(BeforeResume hook) {
+        RestoreExecutor copy = new RestoreExecutor(cluster, clock, sleeper, random, settings, listener);
+        copy.beforeResume = java.util.Objects.requireNonNull(hook, "hook");
+        return copy;
     }
 }

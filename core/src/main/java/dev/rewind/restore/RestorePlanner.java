@@ -104,7 +104,8 @@ public final class RestorePlanner {
         return plan(app, listSnapshots(app, request), request);
     }
 
-    RestorePlan plan(App app, ChosenSnapshot snapshot, RestoreRequest request) {
+    /** The plan for an app that passed {@link #preflight} and a snapshot {@link #listSnapshots} chose. */
+    public RestorePlan plan(App app, ChosenSnapshot snapshot, RestoreRequest request) {
         Instant now = clock.instant();
         RestoreNames names = RestoreNames.startingAt(app.name(), now);
         String tag = "rewind-" + names.stamp() + "-" + HexFormat.of().formatHex(randomBytes(4));

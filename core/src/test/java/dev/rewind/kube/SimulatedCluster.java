@@ -615,4 +615,11 @@ public final class SimulatedCluster implements AutoCloseable {
                         .withReason("Forbidden").withStatus("Failure").withMessage("forbidden by the test").build())
                 .always();
     }
+
+    // ---- appended for the whole-app restore tests
+
+    /** The mock API server under this simulation (to add objects and further simulated controllers). */
+    public MockCluster mockCluster() {
+        return cluster;
+    }
 }
