@@ -65,6 +65,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--ignore-autoscalers", description = "Restore although an HPA with minReplicas 0 may scale the"
             + " workload up meanwhile.")
     private boolean ignoreAutoscalers;
+    @Mixin
+    private DatabaseOptions database;
 
     static final class Continuation {
         @Option(names = "--resume", required = true, description = "Continue an interrupted restore.")
@@ -87,7 +89,19 @@ final class RestoreCommand implements Callable<Integer> {
             throw new RewindException(Reason.INVALID_INPUT, "--verify, --data-path, --follow and --ignore-autoscalers"
                     + " apply to a new restore; --resume/--abort continue with the journalled choices");
         }
+        database.validate();
         try (KubernetesConnection cluster = clusterOptions.connect(rewind)) {
+            var wholeApp = new AppRestoreInvocation(rewind, cluster, this::progress);
+            if (database.withDatabase && continuation == null) {
+                return wholeApp.restore(new RestoreRequest(app, Optional.ofNullable(namespace), selector, restoreMode,
+                        dryRun, noSafetySnapshot, allowEmpty, Optional.ofNullable(timeout), options), database);
+            }
+            if (continuation != null) {
+                Optional<Integer> code = wholeApp.continueRun(app, namespace, continuation.resume);
+                if (code.isPresent()) {
+                    return code.get();
+                }
+            }
             var service = RestoreService.standard(cluster.reader(), cluster.actions(), cluster.restoreEnvironment(),
                     cluster.moverLogs(), BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(), Sleeper.system(),
                     new SecureRandom(), this::progress);

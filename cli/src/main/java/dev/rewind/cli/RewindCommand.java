@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class,
             ExtractCommand.class,
             RestoreCommand.class,
+            DrillCommand.class,
             CompletionCommand.class,
             StatusCommand.class,
             BackupCommand.class,

@@ -3,16 +3,11 @@ package dev.rewind.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.kopia.ExampleRepository;
-import dev.rewind.kopia.KopiaRepository;
-import dev.rewind.kopia.format.CachingFormatKeyDeriver;
 import dev.rewind.kopia.snapshot.SnapshotCatalog;
 import dev.rewind.kopia.snapshot.SnapshotManifest;
 import dev.rewind.kopia.snapshot.SourceInfo;
 import dev.rewind.kube.SimulatedCluster;
-import dev.rewind.storage.InMemoryBlobStore;
-import dev.rewind.storage.ManualClock;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,18 +28,10 @@ class RestoreCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        InMemoryBlobStore store = new InMemoryBlobStore(java.time.Clock.systemUTC());
-        ExampleRepository.write(store);
-        catalog = KopiaRepository.open(store, ExampleRepository.PASSWORD.toCharArray(),
-                CachingFormatKeyDeriver.shared()).catalog();
-        cluster = new SimulatedCluster(new ManualClock(Instant.parse("2026-11-30T17:00:00Z")), catalog, 1);
-        Path repository = dir.resolve("repository");
-        ExampleRepository.writeTo(repository);
-        cluster.repository("filesystem://" + repository.toAbsolutePath(), ExampleRepository.PASSWORD);
-        Path file = dir.resolve("kubeconfig");
-        cluster.writeKubeconfig(file);
-        kubeconfig = file.toString();
-        cluster.clearRequests();
+        ExamplePaperless paperless = ExamplePaperless.start(dir);
+        cluster = paperless.cluster();
+        catalog = paperless.catalog();
+        kubeconfig = paperless.kubeconfig();
     }
 
     @AfterEach

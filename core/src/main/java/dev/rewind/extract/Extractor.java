@@ -49,9 +49,9 @@ import java.util.stream.Stream;
  *   <li>A non-empty target is refused ({@link Reason#INVALID_INPUT}) unless {@link ExtractRequest#force()} is set or
  *       it holds the progress marker of an interrupted extraction of the same snapshot and path
  *       ({@value #MARKER}, removed when the extraction completes) — so re-running an interrupted extract resumes.</li>
- *   <li>Files are streamed ({@value #BUFFER_BYTES}-byte buffer per writer; file data is never held whole) to a
- *       temporary name in the destination directory, given their mode and mtime, then renamed atomically: a file
- *       under its final name is always complete. A re-run skips files whose size and mtime already match.</li>
+ *   <li>Files are streamed content by content (each decoded content is written straight from its array; file
+ *       data is never held whole) to a temporary name in the destination directory, given their mode and mtime,
+ *       then renamed atomically: a file under its final name is always complete. A re-run skips files whose size and mtime already match.</li>
  *   <li>Entry names that would escape the target ({@code ""}, {@code .}, {@code ..}, containing {@code /} or NUL)
  *       are refused with {@link Reason#CORRUPT} naming the entry, before anything is written for them.</li>
  *   <li>Directory modes and mtimes are applied last, deepest first, so read-only directories can be filled.</li>
@@ -60,14 +60,14 @@ import java.util.stream.Stream;
  *       so far stay, and a re-run resumes.</li>
  * </ul>
  *
- * <p>Memory: {@code parallelism} buffers plus one content per writer being decoded, the walk's directory listings
+ * <p>Memory: one decoded content per writer (plus the JDK's cached direct buffer of that size per writer
+ * thread), the walk's directory listings
  * along the current path, 2 × parallelism queued file entries, and one small record per directory (its attributes,
  * applied at the end). Thread-safe: each call is independent.
  */
 public final class Extractor {
     static final String WORKFLOW = "extract";
     static final String MARKER = ".rewind-extract.partial";
-    static final int BUFFER_BYTES = 256 * 1024;
     private static final String TEMP_SUFFIX = ".rewind-partial";
     private static final long PROGRESS_EVERY_FILES = 100;
 
@@ -312,15 +312,11 @@ public final class Extractor {
                     return;
                 }
                 Path temp = file.resolveSibling("." + file.getFileName() + TEMP_SUFFIX);
-                long written = 0;
-                byte[] buffer = new byte[BUFFER_BYTES];
+                long written;
                 try (ObjectStream in = tree.openFile(entry);
                      OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE,
                              StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                    for (int n; (n = in.read(buffer, 0, buffer.length)) > 0; ) {
-                        out.write(buffer, 0, n);
-                        written += n;
-                    }
+                    written = in.transferTo(out);
                 }
                 applyOwnerAndMode(temp, entry);
                 Files.setLastModifiedTime(temp, FileTime.from(entry.modifiedAt()));

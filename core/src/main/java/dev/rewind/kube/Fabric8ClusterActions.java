@@ -370,7 +370,7 @@ public final class Fabric8ClusterActions implements ClusterActions, AutoCloseabl
         }
     }
 
-    private <T> T call(String verb, String resource, String namespace, Supplier<T> operation) {
+    <T> T call(String verb, String resource, String namespace, Supplier<T> operation) {
         try {
             return operation.get();
         } catch (KubernetesClientException e) {

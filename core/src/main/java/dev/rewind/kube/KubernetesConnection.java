@@ -29,12 +29,14 @@ public final class KubernetesConnection implements AutoCloseable {
     private final Fabric8ClusterReader reader;
     private final Fabric8ClusterWriter writer;
     private final Fabric8ClusterActions actions;
+    private final Fabric8SandboxActions sandbox;
 
     private KubernetesConnection(KubernetesClient client) {
         this.client = client;
         this.reader = new Fabric8ClusterReader(client);
         this.writer = new Fabric8ClusterWriter(client);
         this.actions = new Fabric8ClusterActions(client);
+        this.sandbox = new Fabric8SandboxActions(client);
     }
 
     /**
@@ -105,5 +107,22 @@ public final class KubernetesConnection implements AutoCloseable {
     /** What a restore checks and holds still around an app (Volsync controller, classes, attachments, autoscalers). */
     public RestoreEnvironment restoreEnvironment() {
         return new Fabric8RestoreEnvironment(client);
+    }
+
+    /** The writes of the restore drill in its sandbox namespace (namespace, Secret copy, checker pod state). */
+    public dev.rewind.app.SandboxActions sandbox() {
+        return sandbox;
+    }
+
+    // ---- appended for the whole-app restore
+
+    /** CNPG Clusters and Backups (recovery, first backup) over this connection. */
+    public dev.rewind.app.PostgresControl postgres() {
+        return new Fabric8PostgresControl(reader);
+    }
+
+    /** The app's env/envFrom configuration and the connection switch over this connection. */
+    public dev.rewind.app.AppEnvironment environment() {
+        return new Fabric8AppEnvironment(client);
     }
 }

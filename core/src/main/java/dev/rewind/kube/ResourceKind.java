@@ -27,7 +27,8 @@ enum ResourceKind {
     /** Cluster-scoped CRD of the external-snapshotter; addressed with its own context (see Fabric8RestoreEnvironment). */
     VOLUME_SNAPSHOT_CLASS("snapshot.storage.k8s.io", "v1", "VolumeSnapshotClass", "volumesnapshotclasses", null),
     HORIZONTAL_POD_AUTOSCALER("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", null),
-    SCALED_OBJECT("keda.sh", "v1alpha1", "ScaledObject", "scaledobjects", "KEDA");
+    SCALED_OBJECT("keda.sh", "v1alpha1", "ScaledObject", "scaledobjects", "KEDA"),
+    NAMESPACE("", "v1", "Namespace", "namespaces", null);
 
     private final String group;
     private final String version;

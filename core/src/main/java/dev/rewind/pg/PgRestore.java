@@ -37,6 +37,11 @@ public final class PgRestore {
 
     /** Verifies the archive of {@code namespace/clusterName} and plans the recovery; nothing is created. */
     public RecoveryPlan plan(String namespace, String clusterName, RecoveryRequest request) {
+        return planVerified(namespace, clusterName, request).plan();
+    }
+
+    /** As {@link #plan}, together with the verification report of the archive the plan was made from. */
+    public VerifiedRecovery planVerified(String namespace, String clusterName, RecoveryRequest request) {
         ArchiveLocation location = new ArchiveLocator(reader).locate(namespace, clusterName);
         Cluster source = control.findCluster(namespace, clusterName).orElseThrow(() -> notFound(namespace, clusterName));
         ClusterTemplate template = control.findClusterTemplate(namespace, clusterName)
@@ -45,7 +50,8 @@ public final class PgRestore {
             BarmanArchive archive = location.archive(store);
             BarmanReport report = new BarmanVerifier(policy, poller.clock())
                     .verify(archive.getServer(location.serverName()));
-            return new RecoveryPlanner(poller.clock()).plan(source, template, location, archive, report, request);
+            return new VerifiedRecovery(new RecoveryPlanner(poller.clock()).plan(source, template, location, archive,
+                    report, request), report);
         }
     }
 

@@ -46,9 +46,15 @@ public final class RecoveryExecutor {
     }
 
     public RecoveryOutcome apply(RecoveryPlan plan, WaitPolicy untilHealthy, WaitPolicy untilBackedUp) {
-        String ns = plan.namespace();
-        String name = plan.newName();
         control.create(plan.manifest());
+        return awaitRecovered(plan.namespace(), plan.newName(), untilHealthy, untilBackedUp);
+    }
+
+    /**
+     * The second half of {@link #apply} for a recovery Cluster that already exists (a resumed run): waits until it
+     * is healthy, then takes its first backup. Failures as for {@link #apply}.
+     */
+    public RecoveryOutcome awaitRecovered(String ns, String name, WaitPolicy untilHealthy, WaitPolicy untilBackedUp) {
         Optional<Cluster> healthy = poller.poll(untilHealthy, () -> {
             Cluster c = control.findCluster(ns, name).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
                     "Cluster " + ns + "/" + name + " disappeared while recovering"));

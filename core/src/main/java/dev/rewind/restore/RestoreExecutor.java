@@ -13,8 +13,6 @@ import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.storage.Sleeper;
 import dev.rewind.volsync.MoverJobName;
-import dev.rewind.volsync.MoverResult;
-import dev.rewind.volsync.MoverStatus;
 import dev.rewind.volsync.ReplicationDestination;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,11 +67,6 @@ import java.util.random.RandomGenerator;
  * measures deadlines. Not thread-safe: one run at a time per instance.
  */
 public final class RestoreExecutor {
-    static final String NO_ELIGIBLE = "No eligible snapshots";
-    static final String NEW_REPOSITORY = "creating new repository";
-    static final String NO_DATA = "No data will be restored";
-    static final String CREATING_REPOSITORY = "=== Creating repository ===";
-    static final String SELECTED = "Selected snapshot with id: ";
     /** In-cluster annotation that makes Flux's kustomize-controller skip (neither apply nor prune) an object. */
     static final String FLUX_RECONCILE = "kustomize.toolkit.fluxcd.io/reconcile";
     static final String FLUX_KUSTOMIZATION_LABEL = "kustomize.toolkit.fluxcd.io/name";
@@ -317,6 +309,9 @@ public final class RestoreExecutor {
                     yield RestorePhase.RESUME;
                 }
                 case RESUME -> {
+                    if (journal.failure().isEmpty()) {
+                        beforeResume.beforeResume(journal.app(), journal.namespace());
+                    }
                     resumeApp();
                     yield RestorePhase.POST_VERIFY;
                 }
@@ -426,14 +421,12 @@ public final class RestoreExecutor {
                             cluster.ensureCreated(destination);   // deleted underneath us: same name, same tag
                             return Optional.empty();
                         }
-                        var status = rd.get().status();
-                        if (status.lastManualSync().filter(journal.manualTag()::equals).isPresent()) {
+                        if (MoverGate.finished(rd.get(), journal.manualTag())) {
                             return rd;
                         }
-                        if (status.latestMoverStatus().map(MoverStatus::result).orElse(null) == MoverResult.FAILED) {
-                            throw new RestoreGateException(Reason.UNAVAILABLE, "the restore mover of "
-                                    + destination.name() + " failed: " + lastLine(status.latestMoverStatus().get()));
-                        }
+                        MoverGate.failedRun(rd.get()).ifPresent(f -> {
+                            throw new RestoreGateException(f.reason(), f.message());
+                        });
                         return Optional.empty();
                     });
             verifyMover(done);
@@ -442,36 +435,13 @@ public final class RestoreExecutor {
         }
 
         private void verifyMover(ReplicationDestination rd) {
-            var status = rd.status();
-            MoverStatus mover = status.latestMoverStatus().orElseThrow(() -> new RestoreGateException(Reason.PARTIAL,
-                    "ReplicationDestination " + rd.name() + " finished without a mover status"));
             captureMoverLogs(rd.name());
             String podLog = String.join("\n", moverLog.values());
-            String logs = podLog + "\n" + mover.logs();
-            String where = "ReplicationDestination " + rd.namespace() + "/" + rd.name();
-            if (mover.result() != MoverResult.SUCCESSFUL) {
-                throw new RestoreGateException(Reason.UNAVAILABLE, where + " mover result " + mover.result());
-            }
-            if (logs.toLowerCase(Locale.ROOT).contains(NEW_REPOSITORY) || logs.contains(CREATING_REPOSITORY)) {
-                throw new RestoreGateException(Reason.PARTIAL, where + " created a new empty repository instead of"
-                        + " restoring (wrong repository location, volsync.md §2.5)");
-            }
-            if (logs.contains(NO_ELIGIBLE) || logs.contains(NO_DATA)) {
-                throw new RestoreGateException(Reason.PARTIAL, where + " reported success but restored nothing"
-                        + " (\"No eligible snapshots found\", volsync.md §2.5)");
-            }
-            if (!logs.contains(SELECTED + journal.snapshotId())) {
-                Optional<String> other = logs.lines().filter(l -> l.contains(SELECTED)).findFirst()
-                        .map(l -> l.substring(l.indexOf(SELECTED) + SELECTED.length()).trim());
-                throw new RestoreGateException(Reason.PARTIAL, where + " did not restore the pinned snapshot "
-                        + journal.snapshotId() + ": " + other.map(id -> "its mover selected " + id)
-                        .orElse("its log does not name the snapshot (" + lastLine(mover) + ")"));
-            }
-            if (status.requestedIdentity().filter(id -> !id.equals(journal.identity())).isPresent()) {
-                throw new RestoreGateException(Reason.PARTIAL, where + " used identity "
-                        + status.requestedIdentity().get() + ", expected " + journal.identity());
-            }
-            note(RestorePhase.RESTORE, "mover log of " + where + " names snapshot " + journal.snapshotId()
+            MoverGate.verify(rd, journal.snapshotId(), journal.identity(), podLog).ifPresent(f -> {
+                throw new RestoreGateException(f.reason(), f.message());
+            });
+            note(RestorePhase.RESTORE, "mover log of ReplicationDestination " + rd.namespace() + "/" + rd.name()
+                    + " names snapshot " + journal.snapshotId()
                     + (podLog.isBlank() ? " (status tail only: the pod log was not readable)" : ""));
         }
 
@@ -760,14 +730,12 @@ public final class RestoreExecutor {
                             }
                             return Optional.empty();
                         }
-                        var status = rd.get().status();
-                        if (status.lastManualSync().filter(journal.manualTag()::equals).isPresent()) {
+                        if (MoverGate.finished(rd.get(), journal.manualTag())) {
                             return rd;
                         }
-                        if (status.latestMoverStatus().map(MoverStatus::result).orElse(null) == MoverResult.FAILED) {
-                            throw new RestoreGateException(Reason.UNAVAILABLE, "the restore mover of "
-                                    + destination.name() + " failed: " + lastLine(status.latestMoverStatus().get()));
-                        }
+                        MoverGate.failedRun(rd.get()).ifPresent(f -> {
+                            throw new RestoreGateException(f.reason(), f.message());
+                        });
                         return Optional.empty();
                     });
         }
@@ -877,10 +845,18 @@ public final class RestoreExecutor {
             listener.on(new RestoreProgress.Note(journal.app(), phase, message));
         }
     }
+    // ---- whole-app restore: a step between CLEANUP and RESUME (appended; see BeforeResume)
 
-    private static String lastLine(MoverStatus status) {
-        List<String> lines = status.logs().lines().filter(l -> !l.isBlank()).toList();
-        return lines.stream().filter(l -> l.startsWith("ERROR") || l.contains("No eligible")).findFirst()
-                .orElse(lines.isEmpty() ? status.result().name() : lines.getLast());
+    private BeforeResume beforeResume = BeforeResume.none();
+
+    /**
+     * This executor with {@code hook} run at the start of RESUME of a restore that did not fail (the claim holds the
+     * pinned snapshot, the workloads are still at 0 replicas). The hook runs again when RESUME is resumed.
+     */
+    public RestoreExecutor withBeforeResume(BeforeResume hook) {
+        RestoreExecutor copy = new RestoreExecutor(cluster, environment, moverLogs, clock, sleeper, random, settings,
+                listener);
+        copy.beforeResume = java.util.Objects.requireNonNull(hook, "hook");
+        return copy;
     }
 }

@@ -16,16 +16,9 @@ import dev.rewind.cluster.PersistentVolumeClaim;
 import dev.rewind.cluster.Workload;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
-import dev.rewind.kopia.snapshot.SnapshotCatalog;
-import dev.rewind.kopia.snapshot.SnapshotEligibility;
-import dev.rewind.kopia.snapshot.SnapshotManifest;
-import dev.rewind.kopia.snapshot.SourceInfo;
 import dev.rewind.volsync.CopyMethod;
 import dev.rewind.volsync.KopiaIdentity;
 import dev.rewind.volsync.ReplicationDestination;
-import dev.rewind.volsync.KopiaSourceSpec;
-import dev.rewind.volsync.MoverSecurityContext;
-import dev.rewind.volsync.MoverVolume;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +65,7 @@ public final class RestorePlanner {
 
     private final AppDiscovery discovery;
     private final ClusterActions cluster;
+    private final SnapshotPinner pinner;
     private final SnapshotCatalogs catalogs;
     private final Clock clock;
     private final RandomGenerator random;
@@ -83,8 +77,14 @@ public final class RestorePlanner {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.catalogs = Objects.requireNonNull(catalogs, "catalogs");
+        this.pinner = new SnapshotPinner(catalogs, clock);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** The default deadline of a mover restoring {@code sizeBytes}: {@link #BASE_DEADLINE} + {@link #PER_GIB} per GiB. */
+    public static Duration restoreDeadline(long sizeBytes) {
+        return BASE_DEADLINE.plus(PER_GIB.multipliedBy(Math.ceilDiv(sizeBytes, 1L << 30)));
     }
 
     /** PREFLIGHT: the app, its claim, its Flux owners, its surroundings and the permissions the restore will need. */
@@ -217,58 +217,9 @@ public final class RestorePlanner {
         return scaledObjects;
     }
 
-    /** LIST_SNAPSHOTS: the snapshot the selector names, read from the repository itself. */
+    /** LIST_SNAPSHOTS: the snapshot the selector names, read from the repository itself ({@link SnapshotPinner}). */
     public ChosenSnapshot listSnapshots(App app, RestoreRequest request) {
-        SnapshotCatalog catalog = catalogs.catalogOf(app);
-        KopiaIdentity identity = app.identity();
-        SourceInfo source = new SourceInfo(identity.username(), identity.hostname(), identity.path());
-        List<SnapshotManifest> all = catalog.snapshots(source);
-        if (all.isEmpty()) {
-            String known = catalog.sources().stream().map(SourceInfo::toString).collect(Collectors.joining(", "));
-            throw new RewindException(Reason.NOT_FOUND, "the repository of app " + app.namespace() + "/" + app.name()
-                    + " has no snapshots of " + identity, known.isEmpty()
-                    ? "the repository is empty: check the Secret's KOPIA_REPOSITORY (bucket/prefix)"
-                    : "identities in the repository: " + known, null);
-        }
-        Instant now = clock.instant();
-        Optional<Instant> target = Optional.empty();
-        SnapshotManifest chosen = switch (request.selector()) {
-            case SnapshotSelector.Newest n -> catalog.getPrevious(source, 0, SnapshotEligibility.COMPLETE_ONLY);
-            case SnapshotSelector.Previous p -> catalog.getPrevious(source, p.n(), SnapshotEligibility.COMPLETE_ONLY);
-            case SnapshotSelector.AsOf a -> {
-                if (a.at().isAfter(now)) {
-                    throw new RewindException(Reason.INVALID_INPUT, "timestamp " + a.at() + " is in the future"
-                            + " (now " + now + ")");
-                }
-                target = Optional.of(a.at());
-                yield catalog.getAsOf(source, a.at(), 0, SnapshotEligibility.COMPLETE_ONLY);
-            }
-            case SnapshotSelector.ById b -> {
-                SnapshotManifest s = catalog.getSnapshot(b.id());
-                if (!s.source().equals(source)) {
-                    throw new RewindException(Reason.INVALID_INPUT, "snapshot " + s.id() + " belongs to " + s.source()
-                            + ", not to " + identity + " of app " + app.name());
-                }
-                yield s;
-            }
-        };
-        if (!chosen.isComplete()) {
-            throw new RewindException(Reason.INVALID_INPUT, "snapshot " + chosen.id() + " of " + source
-                    + " is incomplete (" + chosen.incompleteReason().orElse("") + ")");
-        }
-        ChosenSnapshot pinned = ChosenSnapshot.of(chosen, target);
-        if (pinned.fileCount() == 0 && !request.allowEmpty()) {
-            throw new RewindException(Reason.INVALID_INPUT, "snapshot " + chosen.id() + " of " + source
-                    + " contains no files", "pass --allow-empty to restore an empty volume", null);
-        }
-        Optional<SnapshotManifest> volsyncPick = MoverSelection.select(all, chosen.startTimeText(), 0);
-        if (volsyncPick.map(s -> !s.id().equals(chosen.id())).orElse(true)) {
-            throw new RewindException(Reason.INVALID_INPUT, "Volsync cannot pin snapshot " + chosen.id()
-                    + ": restoreAsOf " + chosen.startTimeText() + " would select "
-                    + volsyncPick.map(s -> s.id().toString()).orElse("nothing")
-                    + " (kopia start times compare as strings, volsync.md §2.3)");
-        }
-        return pinned;
+        return pinner.pin(app, request.selector(), request.allowEmpty());
     }
 
     /** PREFLIGHT, LIST_SNAPSHOTS, and the plan. Changes nothing. */
@@ -368,7 +319,8 @@ public final class RestorePlanner {
         container.put("securityContext", Map.of("readOnlyRootFilesystem", true, "allowPrivilegeEscalation", false));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("restartPolicy", "Never");
-        app.source().kopia().moverSecurityContext().ifPresent(c -> spec.put("securityContext", securityContext(c)));
+        app.source().kopia().moverSecurityContext().ifPresent(c -> spec.put("securityContext",
+                DirectDestination.securityContext(c)));
         spec.put("containers", List.of(container));
         spec.put("volumes", List.of(Map.of("name", "data", "persistentVolumeClaim",
                 Map.of("claimName", app.source().sourcePvc(), "readOnly", true))));
@@ -377,7 +329,8 @@ public final class RestorePlanner {
         return new VolumeCheck(path, expected, pod);
     }
 
-    RestorePlan plan(App app, ChosenSnapshot snapshot, RestoreRequest request) {
+    /** The plan for an app that passed {@link #preflight} and a snapshot {@link #listSnapshots} chose. */
+    public RestorePlan plan(App app, ChosenSnapshot snapshot, RestoreRequest request) {
         Instant now = clock.instant();
         RestoreNames names = RestoreNames.startingAt(app.name(), now);
         String tag = "rewind-" + names.stamp() + "-" + HexFormat.of().formatHex(randomBytes(4));
@@ -391,8 +344,7 @@ public final class RestorePlanner {
         boolean replace = request.mode() == RestoreMode.REPLACE;
         ObjectManifest destination = replace ? refreshPatch(app, snapshot, tag)
                 : destination(app, names, snapshot, tag);
-        Duration deadline = request.timeout().orElse(BASE_DEADLINE.plus(
-                PER_GIB.multipliedBy(Math.ceilDiv(snapshot.sizeBytes(), 1L << 30))));
+        Duration deadline = request.timeout().orElse(restoreDeadline(snapshot.sizeBytes()));
 
         List<PlannedStep> steps = new ArrayList<>();
         toSuspend.forEach(r -> steps.add(new PlannedStep(RestorePhase.QUIESCE, "suspend " + r)));
@@ -499,52 +451,10 @@ public final class RestorePlanner {
                 names.safetySnapshot(), labels, spec);
     }
 
-    /** The temporary RD of volsync.md §8.1 row 5a. */
+    /** The temporary RD of volsync.md §8.1 row 5a: Direct into the app's own claim. */
     static ObjectManifest destination(App app, RestoreNames names, ChosenSnapshot snapshot, String tag) {
-        KopiaSourceSpec rs = app.source().kopia();
-        KopiaIdentity identity = app.identity();
-        Map<String, Object> kopia = new LinkedHashMap<>();
-        kopia.put("repository", rs.repository());
-        kopia.put("copyMethod", "Direct");
-        kopia.put("destinationPVC", app.source().sourcePvc());
-        kopia.put("username", identity.username());
-        kopia.put("hostname", identity.hostname());
-        if (!identity.path().equals(KopiaIdentity.DEFAULT_PATH)) {
-            kopia.put("sourceIdentity", Map.of("sourceName", app.name(), "sourcePathOverride", identity.path()));
-        }
-        kopia.put("restoreAsOf", snapshot.startTimeText());
-        kopia.put("previous", 0);
-        kopia.put("enableFileDeletion", true);
-        kopia.put("cleanupCachePVC", true);
-        rs.cacheCapacity().ifPresent(v -> kopia.put("cacheCapacity", v));
-        rs.cacheStorageClassName().ifPresent(v -> kopia.put("cacheStorageClassName", v));
-        if (!rs.cacheAccessModes().isEmpty()) {
-            kopia.put("cacheAccessModes", rs.cacheAccessModes());
-        }
-        rs.moverSecurityContext().ifPresent(c -> kopia.put("moverSecurityContext", securityContext(c)));
-        rs.moverServiceAccount().ifPresent(v -> kopia.put("moverServiceAccount", v));
-        List<Map<String, Object>> volumes = rs.moverVolumes().stream()
-                .filter(v -> v.type() == MoverVolume.Type.PERSISTENT_VOLUME_CLAIM && v.claimName().isPresent())
-                .map(v -> Map.<String, Object>of("mountPath", v.mountPath(), "volumeSource",
-                        Map.of("persistentVolumeClaim", Map.of("claimName", v.claimName().get()))))
-                .toList();
-        if (!volumes.isEmpty()) {
-            kopia.put("moverVolumes", volumes);
-        }
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("trigger", Map.of("manual", tag));
-        spec.put("kopia", kopia);
-        return ObjectManifest.of("volsync.backube/v1alpha1", "ReplicationDestination", app.namespace(),
-                names.destination(), names.labels(), spec);
-    }
-
-    private static Map<String, Object> securityContext(MoverSecurityContext c) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        c.runAsUser().ifPresent(v -> out.put("runAsUser", v));
-        c.runAsGroup().ifPresent(v -> out.put("runAsGroup", v));
-        c.fsGroup().ifPresent(v -> out.put("fsGroup", v));
-        c.runAsNonRoot().ifPresent(v -> out.put("runAsNonRoot", v));
-        return out;
+        return new DirectDestination(app.namespace(), names.destination(), app.source().sourcePvc(),
+                app.source().kopia().repository(), names.labels()).manifest(app, snapshot, tag);
     }
 
     private byte[] randomBytes(int n) {

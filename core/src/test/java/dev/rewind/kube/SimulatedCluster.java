@@ -68,6 +68,11 @@ public final class SimulatedCluster implements AutoCloseable {
     private boolean snapshotsReady = true;
     private boolean podsTerminate = true;
     private boolean waitForFirstConsumer;
+    private Optional<String> restoredContent = Optional.empty();
+    private final SimulatedCheckers checkers;
+    private final KubernetesClient drillClient;
+    private final Fabric8SandboxActions sandbox;
+    private final Fabric8ClusterWriter podLogs;
 
     /** paperless-ngx (StatefulSet with {@code replicas}) whose RDs restore from {@code catalog}. */
     public SimulatedCluster(Clock clock, SnapshotCatalog catalog, int replicas) {
@@ -90,6 +95,10 @@ public final class SimulatedCluster implements AutoCloseable {
             desiredReplicas.put(key(sts.getMetadata().getNamespace(), sts.getMetadata().getName()),
                     sts.getSpec().getReplicas());
         }
+        checkers = new SimulatedCheckers(cluster, this::content, catalog);
+        drillClient = cluster.server().createClient();
+        sandbox = new Fabric8SandboxActions(drillClient);
+        podLogs = new Fabric8ClusterWriter(drillClient);
         reader = cluster.reader();
         writer = new Fabric8ClusterActions(cluster.server().createClient());
         step();
@@ -114,6 +123,7 @@ public final class SimulatedCluster implements AutoCloseable {
         stepWorkloads();
         stepSnapshots();
         volsync.step();
+        checkers.step();
     }
 
     // ---- knobs
@@ -306,6 +316,7 @@ public final class SimulatedCluster implements AutoCloseable {
     public void close() {
         reader.close();
         writer.close();
+        drillClient.close();
         cluster.close();
     }
 
@@ -528,7 +539,8 @@ public final class SimulatedCluster implements AutoCloseable {
         String key = "pv/" + volume.get();
         boolean wipes = Boolean.TRUE.equals(kopia.get("enableFileDeletion"));
         switch (outcome) {
-            case SimulatedVolsync.Outcome.Restores r -> contents.put(key, "snapshot:" + r.snapshotId());
+            case SimulatedVolsync.Outcome.Restores r -> contents.put(key, restoredContent.orElse("snapshot:"
+                    + r.snapshotId()));
             case SimulatedVolsync.Outcome.NothingToRestore n -> {
                 if (wipes) {
                     contents.put(key, "");
@@ -541,6 +553,7 @@ public final class SimulatedCluster implements AutoCloseable {
             }
             case SimulatedVolsync.Outcome.Succeeds s -> { }
             case SimulatedVolsync.Outcome.Fails f -> { }
+            case SimulatedVolsync.Outcome.Hangs h -> { }
         }
     }
 
@@ -872,5 +885,56 @@ public final class SimulatedCluster implements AutoCloseable {
         Map<String, String> annotations = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get()
                 .getMetadata().getAnnotations();
         return annotations == null ? Map.of() : Map.copyOf(annotations);
+    }
+
+    // ---- restore drills (sandbox namespace, checker pods)
+
+    /** From now on the restore movers never finish (the trigger stays pending: "RD never syncs"). */
+    public void restoreMoversHang() {
+        volsync.destinationPolicy(rd -> Optional.of(new SimulatedVolsync.Outcome.Hangs()));
+    }
+
+    /**
+     * From now on a Direct restore that selects a snapshot leaves {@code content} on the volume instead of it (the
+     * mover's log still names the selected snapshot): "" for a restore that wrote nothing, {@code snapshot:<id>} for
+     * another snapshot's data.
+     */
+    public void restoresWrite(String content) {
+        restoredContent = Optional.of(content);
+    }
+
+    /** The checker pods of restore drills: their fault knobs. */
+    public SimulatedCheckers checkers() {
+        return checkers;
+    }
+
+    /** A client of the mock API server, for observations the other accessors do not cover. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The sandbox adapter (namespaces, Secret copies, pod states), over a separate client of this server. */
+    public dev.rewind.app.SandboxActions sandbox() {
+        return sandbox;
+    }
+
+    /** The mover-log adapter over that client (reads pod logs, e.g. of checker pods). */
+    public dev.rewind.app.MoverLogs podLogs() {
+        return podLogs;
+    }
+
+    /** DELETE of the object at this API path (e.g. {@code /api/v1/namespaces/ns/secrets/name}) answers 403. */
+    public void forbidDelete(String path) {
+        cluster.server().expect().delete().withPath(path)
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
+                        .withReason("Forbidden").withStatus("Failure").withMessage("forbidden by the test").build())
+                .always();
+    }
+
+    // ---- appended for the whole-app restore tests
+
+    /** The mock API server under this simulation (to add objects and further simulated controllers). */
+    public MockCluster mockCluster() {
+        return cluster;
     }
 }

@@ -46,6 +46,7 @@ import java.util.function.Function;
  *       <li>{@link Outcome.Restores}: as Succeeds, the log names the selected snapshot.</li>
  *       <li>{@link Outcome.NothingToRestore} (the default for RDs): the same "Successful" completion, including a
  *           new latestImage, but the log says {@code No eligible snapshots found} — the trap of §2.5.</li>
+ *       <li>{@link Outcome.Hangs}: the Job never finishes; nothing is reported.</li>
  *       <li>{@link Outcome.Fails}: {@code latestMoverStatus.result=Failed} with the log tail; the Job and pod are
  *           deleted and re-created (new UID) — forever; {@code lastManualSync} never advances.</li>
  *     </ul></li>
@@ -80,6 +81,8 @@ final class SimulatedVolsync {
          * and reports success with nothing restored (volsync.md §2.5).
          */
         record CreatesRepository() implements Outcome { }
+        /** A mover that never finishes (e.g. its pod cannot be scheduled): the trigger stays pending forever. */
+        record Hangs() implements Outcome { }
     }
 
     private final KubernetesClient client;
@@ -132,12 +135,23 @@ final class SimulatedVolsync {
         return jobsCreated.getOrDefault(key(kind, namespace, name), 0);
     }
 
-    /** One reconcile pass over every ReplicationSource and ReplicationDestination. */
+    /**
+     * One reconcile pass over every ReplicationSource and ReplicationDestination; then, as Kubernetes' garbage
+     * collector does through owner references, the mover Jobs and pods of deleted objects go away.
+     */
     void step() {
+        java.util.Set<String> owners = new java.util.HashSet<>();
         for (ResourceKind kind : List.of(ResourceKind.REPLICATION_SOURCE, ResourceKind.REPLICATION_DESTINATION)) {
             for (GenericKubernetesResource object : client.genericKubernetesResources(kind.context())
                     .inAnyNamespace().list().getItems()) {
+                owners.add(String.valueOf(object.getMetadata().getUid()));
                 reconcile(kind, object);
+            }
+        }
+        for (Job job : client.batch().v1().jobs().inAnyNamespace().withLabel("app.kubernetes.io/created-by", "volsync")
+                .list().getItems()) {
+            if (!owners.contains(job.getMetadata().getLabels().get("volsync.backube/cleanup"))) {
+                deleteMover(job.getMetadata().getNamespace(), job.getMetadata().getName());
             }
         }
     }
@@ -174,6 +188,9 @@ final class SimulatedVolsync {
         Outcome outcome = outcomes.containsKey(key(kind, ns, name)) ? outcomes.get(key(kind, ns, name))
                 : source ? new Outcome.Succeeds()
                 : destinationPolicy.apply(object).orElseGet(Outcome.NothingToRestore::new);
+        if (outcome instanceof Outcome.Hangs) {
+            return;   // the Job stays active, nothing is reported
+        }
         boolean fails = outcome instanceof Outcome.Fails;
         client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder(job)
                 .withStatus(fails ? new JobStatusBuilder().withFailed(1).build()
@@ -206,6 +223,7 @@ final class SimulatedVolsync {
                     + "OPERATION_RESULT: SUCCESS\nEXIT_CODE: 0"));
             case Outcome.CreatesRepository c -> complete(kind, object, status, tag, startedAt, now,
                     tail(restoreLog(object, c)));
+            case Outcome.Hangs h -> throw new IllegalStateException("a hanging mover does not finish");
         }
         if (!source) {
             restoreFinished.accept(object, outcome);
@@ -372,6 +390,9 @@ final class SimulatedVolsync {
             case Outcome.CreatesRepository x -> log.append("WARN: No eligible snapshots found\n"
                     + "=== No data will be restored ===\n");
             case Outcome.Fails x -> log.append("ERROR: Failed to connect to repository\n");
+            case Outcome.Hangs x -> {
+                return log.append("INFO: Restoring snapshot...\n").toString();   // never gets further
+            }
         }
         boolean ok = !(outcome instanceof Outcome.Fails);
         log.append("=== OPERATION SUMMARY ===\nOPERATION_RESULT: ").append(ok ? "SUCCESS" : "FAILURE")

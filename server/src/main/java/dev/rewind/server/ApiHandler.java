@@ -15,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET /api/v1/status}: {@code {"generatedAt", "targets": [{"name", "type", "healthy", "checks":
  *       [{"check", "scheduled", "nextRunAt", "lastSuccessAt", "lastRun": {run summary}}]}]}}; {@code healthy} is
  *       false when the newest run of any check of the target was not healthy.</li>
+ *   <li>{@code drills} in the status: the scheduled restore drills ({@link DrillJson}); {@code GET /api/v1/drills}:
+ *       their history.</li>
  *   <li>{@code GET /api/v1/runs/{id}}: one run with its findings; 404 when unknown or dropped from the bounded
  *       history.</li>
  * </ul>
@@ -40,6 +42,11 @@ final class ApiHandler implements HttpHandler {
             String path = exchange.getRequestURI().getPath();
             if (path.equals(PREFIX + "status")) {
                 HttpReply.send(exchange, 200, CONTENT_TYPE, JSON.writeValueAsString(status()));
+                return;
+            }
+            if (path.equals(PREFIX + "drills")) {
+                HttpReply.send(exchange, 200, CONTENT_TYPE,
+                        JSON.writeValueAsString(DrillJson.history(verifications.drills())));
                 return;
             }
             if (path.startsWith(PREFIX + "runs/")) {
@@ -81,6 +88,7 @@ final class ApiHandler implements HttpHandler {
                 }
             }
         }
+        root.set("drills", DrillJson.status(verifications));
         return root;
     }
 

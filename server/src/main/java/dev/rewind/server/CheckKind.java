@@ -9,9 +9,12 @@ public enum CheckKind {
     /** Kopia repository: structure plus a sample of file contents decrypted and decompressed. */
     DEEP_VERIFY,
     /** Barman Cloud archive: backups, WAL chain, recovery window. */
-    BARMAN_VERIFY;
+    BARMAN_VERIFY,
+    /** Restore drills of apps in the cluster ({@link DrillRunner}, config section {@code drills}); not per target. */
+    DRILL;
 
-    /** The label value in metrics, JSON and URLs: {@code quick-verify}, {@code deep-verify}, {@code barman-verify}. */
+    /** The label value in metrics, JSON and URLs: {@code quick-verify}, {@code deep-verify}, {@code barman-verify},
+     * {@code drill}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -93,6 +93,8 @@ public final class CheckRunner {
             result = switch (kind) {
                 case QUICK_VERIFY, DEEP_VERIFY -> verify(repository(target, kind), kind);
                 case BARMAN_VERIFY -> barman(archive(target));
+                case DRILL -> throw new RewindException(Reason.UNSUPPORTED, "drills are not target checks: "
+                        + "DrillRunner runs them");
             };
         } catch (RewindException e) {
             if (e.reason() == Reason.NOT_FOUND && targets.kindsOf(target).isEmpty()) {

@@ -183,4 +183,35 @@ public final class CheckScheduler implements AutoCloseable {
     static TriggerKey triggerKey(TargetName target, CheckKind kind) {
         return new TriggerKey(target.value() + "/" + kind.label(), GROUP);
     }
+
+    // ---- restore drills (config section "drills")
+
+    /** The job and trigger name of the drills: {@code drills/drill}. */
+    static final String DRILLS = "drills/" + CheckKind.DRILL.label();
+
+    /** Registers the drill job with its cron trigger (UTC, fire-and-proceed on misfire like the checks). */
+    public void scheduleDrills(DrillRunner runner, Schedule schedule) {
+        try {
+            scheduler.getContext().put(DrillJob.RUNNER, runner);
+            JobDetail job = JobBuilder.newJob(DrillJob.class).withIdentity(new JobKey(DRILLS, GROUP))
+                    .storeDurably().requestRecovery(true).build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(new TriggerKey(DRILLS, GROUP)).forJob(job)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(schedule.cron()).inTimeZone(Schedule.ZONE)
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build();
+            scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot schedule the drills: " + e.getMessage(), e);
+        }
+    }
+
+    /** When the drills fire next; empty when they are not scheduled. */
+    public Optional<Instant> nextDrillAt() {
+        try {
+            Trigger trigger = scheduler.getTrigger(new TriggerKey(DRILLS, GROUP));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        } catch (SchedulerException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -32,7 +32,11 @@ public final class MetricsExposition {
             "rewind_barman_window_start_timestamp_seconds",
             "rewind_barman_window_end_timestamp_seconds",
             "rewind_barman_newest_wal_age_seconds",
-            "rewind_storage_requests_total");
+            "rewind_storage_requests_total",
+            "rewind_drill_last_success_timestamp_seconds",
+            "rewind_drill_last_outcome",
+            "rewind_drill_duration_seconds",
+            "rewind_drill_files");
 
     private MetricsExposition() {
     }
@@ -120,6 +124,7 @@ public final class MetricsExposition {
                     Math.max(0, m.requests() - m.failures()));
             sample(out, "rewind_storage_requests_total", "operation", operation, "result", "failure", m.failures());
         }
+        DrillMetrics.append(out, v.drills());
         return out.toString();
     }
 
@@ -128,13 +133,13 @@ public final class MetricsExposition {
         return row.lastRun().flatMap(value);
     }
 
-    private static void family(StringBuilder out, String name, String type, String help) {
+    static void family(StringBuilder out, String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
                 .append('\n').append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
     /** {@code labels} alternate names and values; the last element is the value. */
-    private static void sample(StringBuilder out, String name, Object... labelsAndValue) {
+    static void sample(StringBuilder out, String name, Object... labelsAndValue) {
         out.append(name);
         int labels = labelsAndValue.length - 1;
         if (labels > 0) {
@@ -162,7 +167,7 @@ public final class MetricsExposition {
         return value.toString();
     }
 
-    private static double seconds(Instant at) {
+    static double seconds(Instant at) {
         return at.getEpochSecond() + at.getNano() / 1e9;
     }
 

@@ -1,6 +1,11 @@
 package dev.rewind.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.rewind.app.AppDiscovery;
+import dev.rewind.cluster.NamespaceScope;
+import dev.rewind.drill.DrillService;
+import dev.rewind.kube.KubernetesConnection;
+import dev.rewind.storage.Sleeper;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import java.io.IOException;
@@ -46,6 +51,7 @@ public final class RewindServer implements AutoCloseable {
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
     private volatile HttpServer http;
     private volatile ExecutorService exchanges;
+    private volatile Optional<KubernetesConnection> kubernetes = Optional.empty();
 
     /**
      * @param drainGrace  how long {@link #close()} waits for exchanges in flight; rounded up to whole seconds
@@ -115,9 +121,26 @@ public final class RewindServer implements AutoCloseable {
             CheckScheduler scheduler = config.cluster().isPresent()
                     ? new CheckScheduler(runner, "rewind", config.cluster(), instanceId)
                     : new CheckScheduler(runner, instanceId);
-            verifications = new Verifications(runner, scheduler, meter, clock, VERSION);
+            DrillBoard drills = new DrillBoard();
+            config.drills().ifPresent(d -> scheduler.scheduleDrills(drillRunner(d, drills), d.schedule()));
+            verifications = new Verifications(runner, scheduler, meter, clock, VERSION, drills);
         }
         return verifications;
+    }
+
+    /**
+     * The scheduled drills' runner over a connection to the API server the pod runs in (in-cluster service
+     * account; kubectl's lookup elsewhere). Nothing is sent until the first drill fires.
+     */
+    private DrillRunner drillRunner(DrillSchedule drills, DrillBoard board) {
+        KubernetesConnection k8s = KubernetesConnection.connect(Optional.empty(), Optional.empty());
+        kubernetes = Optional.of(k8s);
+        DrillService service = DrillService.standard(k8s.reader(), k8s.actions(), k8s.sandbox(), k8s.moverLogs(),
+                BlobStoreFactory.standard(clock)::open, clock, Sleeper.system(), random, drills.settings(),
+                (phase, message) -> LOG.info("drill {}: {}", phase, message));
+        return new DrillRunner(drills, service::drill, () -> new AppDiscovery(k8s.reader())
+                .findAll(NamespaceScope.all()).stream()
+                .map(app -> new DrillSchedule.DrillApp(app.namespace(), app.name())).toList(), board, clock);
     }
 
     /** The bound port: the configured one, or the one the system picked for port 0. */
@@ -149,6 +172,7 @@ public final class RewindServer implements AutoCloseable {
         }
         LOG.info("rewind-server stopping (drain grace {})", drainGrace);
         verifications.scheduler().close();
+        kubernetes.ifPresent(KubernetesConnection::close);
         http.stop((int) Math.min(Integer.MAX_VALUE, drainGrace.plusNanos(999_999_999).toSeconds()));
         exchanges.shutdownNow();
         moveTo(Lifecycle.STOPPED);

@@ -47,6 +47,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   jdbcUrl: jdbc:postgresql://rewind-rw.rewind:5432/rewind
  *   user: rewind
  *   passwordFile: /secrets/db/password
+ * drills:                            # optional: scheduled restore drills (docs/runbooks/drills.md)
+ *   cron: "0 30 4 * * ?"
+ *   sandboxNamespace: rewind-drills
+ *   apps: ["default/paperless-ngx"]   # empty or absent: every app in the cluster
+ *   timeout: 2h                       # optional RESTORE deadline
  * notifications:
  *   - {type: webhook, url: "https://hooks.example/rewind"}
  *   - {type: ntfy, url: "https://ntfy.sh/my-backups"}
@@ -80,7 +85,7 @@ public final class ServerConfigReader {
     }
 
     private static ServerConfig fromTree(JsonNode root, Path base, Map<String, String> env) {
-        checkKeys(root, "", Set.of("http", "repositories", "archives", "notifications", "scheduler"));
+        checkKeys(root, "", Set.of("http", "repositories", "archives", "notifications", "scheduler", "drills"));
         TargetsSection targets = new TargetsSection(base);
         List<RepositoryTarget> repositories = targets.repositories(root.path("repositories"));
         List<ArchiveTarget> archives = targets.archives(root.path("archives"));
@@ -100,7 +105,7 @@ public final class ServerConfigReader {
         Optional<ClusterStore> cluster = targets.cluster(root.path("scheduler"),
                 Optional.ofNullable(env.get(JDBC_URL_ENV)).filter(v -> !v.isBlank()));
         return new ServerConfig(new ServerConfig.Http(bindAddress, port), repositories, archives, notifications,
-                cluster);
+                cluster, DrillSchedule.read(root.path("drills")));
     }
 
     private static JsonNode parse(Path file) {

@@ -81,6 +81,7 @@ final class StatusPage implements HttpHandler {
             }
             html.append("</tbody></table>\n");
         }
+        html.append(DrillTable.html(verifications.drills()));
         html.append("</body></html>\n");
         return html.toString();
     }

@@ -203,12 +203,12 @@ final class TargetsSection {
         return list.size();
     }
 
-    private static String required(JsonNode node, String at, String key) {
+    static String required(JsonNode node, String at, String key) {
         return optionalText(node.path(key), at + "." + key)
                 .orElseThrow(() -> ServerConfig.invalid(at + "." + key, "is required"));
     }
 
-    private static Optional<String> optionalText(JsonNode value, String field) {
+    static Optional<String> optionalText(JsonNode value, String field) {
         if (value.isMissingNode() || value.isNull()) {
             return Optional.empty();
         }

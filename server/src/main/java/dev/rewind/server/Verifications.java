@@ -9,10 +9,18 @@ import java.util.Objects;
  * What the HTTP endpoints read: the targets and their runs, the schedule, the storage counters and the clock.
  *
  * @param version the server version for {@code rewind_build_info}
+ * @param drills  the results of the scheduled restore drills
  */
 public record Verifications(CheckRunner runner, CheckScheduler scheduler, StorageMeter meter, Clock clock,
-                            String version) {
+                            String version, DrillBoard drills) {
+    /** Without drills (an empty board). */
+    public Verifications(CheckRunner runner, CheckScheduler scheduler, StorageMeter meter, Clock clock,
+                         String version) {
+        this(runner, scheduler, meter, clock, version, new DrillBoard());
+    }
+
     public Verifications {
+        Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(meter, "meter");

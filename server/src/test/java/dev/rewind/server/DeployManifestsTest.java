@@ -29,6 +29,7 @@ class DeployManifestsTest {
             "Deployment", "apps/v1",
             "ClusterRole", "rbac.authorization.k8s.io/v1",
             "ClusterRoleBinding", "rbac.authorization.k8s.io/v1",
+            "RoleBinding", "rbac.authorization.k8s.io/v1",
             "ServiceMonitor", "monitoring.coreos.com/v1",
             "PrometheusRule", "monitoring.coreos.com/v1");
     static final Pattern METRIC = Pattern.compile("\\brewind_[a-z_]+");
@@ -68,7 +69,7 @@ class DeployManifestsTest {
 
     @Test
     void kindsAndApiVersionsAreKnownAndNoNamespaceIsHardCoded() {
-        assertThat(manifests).extracting(m -> m.path("kind").asString())
+        assertThat(manifests.stream().map(m -> m.path("kind").asString()).distinct().toList())
                 .containsExactlyInAnyOrderElementsOf(API_VERSIONS.keySet());
         for (JsonNode m : manifests) {
             String kind = m.path("kind").asString();
@@ -112,10 +113,34 @@ class DeployManifestsTest {
         }
     }
 
+    static JsonNode clusterRole(String name) {
+        return ofKind("ClusterRole").stream().filter(r -> r.path("metadata").path("name").asString().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theDrillRoleGrantsExactlyWhatTheDrillCallsAndOnlyInItsSandbox() {
+        Set<String> granted = new HashSet<>();
+        for (JsonNode rule : clusterRole("rewind-server-drill").path("rules")) {
+            rule.path("apiGroups").forEach(g -> rule.path("resources").forEach(r -> rule.path("verbs").forEach(v ->
+                    granted.add(v.asString() + " " + g.asString() + " " + r.asString()))));
+        }
+        Set<String> needed = new HashSet<>();
+        dev.rewind.drill.DrillPermissions.of("sandbox", false).forEach(p ->
+                needed.add(p.verb() + " " + p.group() + " " + p.resource()));
+        assertThat(granted).isEqualTo(needed);
+        JsonNode binding = ofKind("RoleBinding").getFirst();
+        assertThat(binding.path("roleRef").path("kind").asString()).isEqualTo("ClusterRole");
+        assertThat(binding.path("roleRef").path("name").asString()).isEqualTo("rewind-server-drill");
+        assertThat(binding.path("subjects").get(0).path("name").asString()).isEqualTo("rewind-server");
+        assertThat(ofKind("ClusterRoleBinding")).allSatisfy(b -> assertThat(b.path("roleRef").path("name")
+                .asString()).isNotEqualTo("rewind-server-drill"));
+    }
+
     @Test
     void theClusterRoleIsReadOnlyAndNeverListsSecrets() {
         Set<String> readOnly = Set.of("get", "list", "watch");
-        JsonNode role = ofKind("ClusterRole").getFirst();
+        JsonNode role = clusterRole("rewind-server");
         for (JsonNode rule : role.path("rules")) {
             List<String> verbs = new ArrayList<>();
             rule.path("verbs").forEach(v -> verbs.add(v.asString()));
@@ -164,7 +189,7 @@ class DeployManifestsTest {
             }
         }
         assertThat(alerts).contains("RewindBackupStale", "RewindVerificationFailed", "RewindWalGap",
-                "RewindServerDown");
+                "RewindServerDown", "RewindDrillFailed", "RewindDrillStale");
         JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(APP.resolve(
                 "grafana-dashboard.json")));
         assertThat(dashboard.path("panels")).isNotEmpty();

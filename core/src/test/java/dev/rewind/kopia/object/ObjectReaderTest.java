@@ -105,24 +105,61 @@ class ObjectReaderTest {
         assertThat(backing).hasSize(3 + 50).startsWith(outer, first, second);
     }
 
-    @Test
-    void entriesMayThemselvesBeIndirectObjects() {
-        byte[] head = randomBytes(4_000, 3);
-        byte[] tail = randomBytes(2_500, 4);
+    /** An indirect object whose first entry is itself indirect (4,000 bytes in 1 KiB chunks), then a direct tail. */
+    private record Nested(ObjectId id, ObjectId tailId, byte[] tail, byte[] expected) {
+    }
+
+    private Nested storeNested(long seed) {
+        byte[] head = randomBytes(4_000, seed);
+        byte[] tail = randomBytes(2_500, seed + 1);
         ObjectId headId = storeIndirect(head, 1_024);
         ObjectId tailId = ObjectId.direct(contents.put((char) 0, tail));
         ContentId joined = contents.put('x', SeekTables.json(List.of(new Part(headId.toString(), head.length),
                 new Part(tailId.toString(), tail.length))).getBytes(UTF_8));
-        ObjectId id = ObjectId.parse("I" + joined);
-
         byte[] expected = new byte[head.length + tail.length];
         System.arraycopy(head, 0, expected, 0, head.length);
         System.arraycopy(tail, 0, expected, head.length, tail.length);
+        return new Nested(ObjectId.parse("I" + joined), tailId, tail, expected);
+    }
+
+    @Test
+    void entriesMayThemselvesBeIndirectObjects() {
+        Nested nested = storeNested(3);
+        ObjectId id = nested.id();
+        byte[] expected = nested.expected();
         assertThat(reader.readAll(id)).isEqualTo(expected);
         try (InputStream range = reader.openRange(id, 3_990, 20)) {
             assertThat(range.readAllBytes()).isEqualTo(Arrays.copyOfRange(expected, 3_990, 4_010));
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void transferToWritesTheRestOfNestedObjectsFromAnyPosition() throws IOException {
+        Nested nested = storeNested(5);
+        ObjectId id = nested.id();
+        byte[] expected = nested.expected();
+        byte[] tail = nested.tail();
+
+        for (long start : new long[] {0, 1_023, 1_024, 3_999, 4_000, 6_499, 6_500}) {
+            try (ObjectStream stream = reader.open(id)) {
+                stream.seek(start);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                long written = stream.transferTo(out);
+
+                assertThat(written).as("from %d", start).isEqualTo(expected.length - start);
+                assertThat(out.toByteArray()).as("from %d", start)
+                        .isEqualTo(Arrays.copyOfRange(expected, (int) start, expected.length));
+                assertThat(stream.position()).isEqualTo(expected.length);
+                assertThat(stream.read()).isEqualTo(-1);
+            }
+        }
+        try (ObjectStream direct = reader.open(nested.tailId())) {
+            direct.seek(100);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(direct.transferTo(out)).isEqualTo(tail.length - 100);
+            assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(tail, 100, tail.length));
         }
     }
 

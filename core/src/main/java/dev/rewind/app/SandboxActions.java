@@ -1,0 +1,32 @@
+package dev.rewind.app;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Write port for work rewind does in a namespace of its own (the restore drill's sandbox): the namespace itself, a
+ * copy of a Secret, and the state of a short-lived pod. Objects of the kinds {@link ClusterActions} knows
+ * (claims, ReplicationDestinations, pods) are created and deleted through {@link ClusterActions}; pod logs are read
+ * through {@link MoverLogs#readLog}.
+ *
+ * <p>Contract: creations are "ensure"-style (an existing object is left alone), deletions of absent objects succeed.
+ * Failures are {@link dev.rewind.error.RewindException}s: {@code UNAVAILABLE} (unreachable, 401/403 naming the verb
+ * and resource, with an RBAC hint), {@code INTERRUPTED}. Secret values never appear in messages. Thread-safe.
+ */
+public interface SandboxActions {
+
+    /** Whether the namespace exists (a terminating one counts). */
+    boolean namespaceExists(String namespace);
+
+    /** Creates the namespace with these labels unless it exists. */
+    void createNamespace(String namespace, Map<String, String> labels);
+
+    /** Deletes the namespace (and so everything in it) if it exists. */
+    void deleteNamespace(String namespace);
+
+    /** Creates an Opaque Secret with these labels and (plain-text) data unless one of that name exists. */
+    void createSecret(String namespace, String name, Map<String, String> labels, Map<String, String> data);
+
+    /** A pod's phase and its first container's exit code; empty when the pod does not exist. */
+    Optional<PodState> findPod(String namespace, String name);
+}

@@ -1,0 +1,33 @@
+package dev.rewind.drill;
+
+import dev.rewind.app.AccessRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The RBAC permissions a drill needs, all in the sandbox namespace (plus the namespace itself when the drill must
+ * create it): nothing in the app's namespace beyond what discovery reads. PLAN checks them with
+ * {@code SelfSubjectAccessReview}s so a drill that would fail halfway does not start. docs/deploy's ClusterRole
+ * grants exactly these.
+ */
+public final class DrillPermissions {
+    private DrillPermissions() {
+    }
+
+    /** What a drill in {@code sandbox} needs; with {@code createNamespace} also creating and deleting it. */
+    public static List<AccessRequest> of(String sandbox, boolean createNamespace) {
+        List<AccessRequest> needed = new ArrayList<>();
+        if (createNamespace) {
+            needed.add(new AccessRequest("create", "", "namespaces", ""));   // cluster-scoped
+            needed.add(new AccessRequest("delete", "", "namespaces", ""));
+        }
+        for (String verb : List.of("get", "create", "delete")) {
+            needed.add(new AccessRequest(verb, "", "secrets", sandbox));
+            needed.add(new AccessRequest(verb, "", "persistentvolumeclaims", sandbox));
+            needed.add(new AccessRequest(verb, "volsync.backube", "replicationdestinations", sandbox));
+            needed.add(new AccessRequest(verb, "", "pods", sandbox));
+        }
+        needed.add(new AccessRequest("get", "", "pods/log", sandbox));
+        return needed;
+    }
+}
