@@ -14,13 +14,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,7 +186,7 @@ class PgClusterCommandTest {
     }
 
     @Test
-    void statusConnectsThroughTheKubeconfigOptionAndItsContextNamespace(@TempDir Path dir) throws Exception {
+    void statusConnectsThroughTheKubeconfigOptionAndItsContextNamespace(@TempDir Path dir) {
         Path kubeconfig = kubeconfigWithNamespace(dir, NS);
         unreachableDefaultCluster();
         CliRun run = CliRun.of("pg", "status", "--kubeconfig", kubeconfig.toString(), "--context", "mock",
@@ -196,7 +196,7 @@ class PgClusterCommandTest {
     }
 
     @Test
-    void backupConnectsThroughTheInvocationsKubeconfigVariable(@TempDir Path dir) throws Exception {
+    void backupConnectsThroughTheInvocationsKubeconfigVariable(@TempDir Path dir) {
         Path kubeconfig = kubeconfigWithNamespace(dir, NS);
         unreachableDefaultCluster();
         String list = dir.resolve("missing").toString() + java.io.File.pathSeparator + kubeconfig;
@@ -221,20 +221,7 @@ class PgClusterCommandTest {
         System.clearProperty("kubernetes.namespace");
     }
 
-    private Path kubeconfigWithNamespace(Path dir, String namespace) throws java.io.IOException {
-        return Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                current-context: mock
-                clusters:
-                  - name: mock
-                    cluster: {server: "%s", insecure-skip-tls-verify: true}
-                users:
-                  - name: u
-                    user: {token: test-token}
-                contexts:
-                  - name: mock
-                    context: {cluster: mock, user: u, namespace: %s}
-                """.formatted(client.getMasterUrl(), namespace));
+    private Path kubeconfigWithNamespace(Path dir, String namespace) {
+        return MockClusterKubeconfig.write(client.getMasterUrl(), Optional.of(namespace), dir);
     }
 }
