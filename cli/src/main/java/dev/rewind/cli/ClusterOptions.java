@@ -10,11 +10,11 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Options that select the Kubernetes cluster, shared by the commands that talk to it ({@code @Mixin}). Connects like
- * kubectl: {@code --kubeconfig}, else {@code KUBECONFIG} (of {@link RewindCommand#environment()}, first existing
- * file), else {@code ~/.kube/config}, else in-cluster.
+ * Options that select the Kubernetes cluster, shared by every command that talks to it ({@code @Mixin}, also in
+ * {@code rewind pg}). Connects like kubectl: {@code --kubeconfig}, else {@code KUBECONFIG} (of
+ * {@link RewindCommand#environment()}, first existing file), else {@code ~/.kube/config}, else in-cluster.
  */
-final class ClusterOptions {
+public final class ClusterOptions {
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, then in-cluster).")
     Path kubeconfig;
@@ -23,7 +23,7 @@ final class ClusterOptions {
     String context;
 
     /** Connects with {@code --kubeconfig}, else the first existing file of the invocation's {@code KUBECONFIG}. */
-    KubernetesConnection connect(RewindCommand rewind) {
+    public KubernetesConnection connect(RewindCommand rewind) {
         Optional<Path> file = Optional.ofNullable(kubeconfig).or(() -> Optional
                 .ofNullable(rewind.environment().get("KUBECONFIG")).stream()
                 .flatMap(list -> Arrays.stream(list.split(File.pathSeparator)))

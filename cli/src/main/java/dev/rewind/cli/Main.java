@@ -39,8 +39,7 @@ public final class Main {
         var stdout = new PrintWriter(out, true, out.charset());
         var stderr = new PrintWriter(err, true, err.charset());
         try {
-            CommandLine commandLine = new CommandLine(rewind, new CommandFactory(rewind))
-                    .setCaseInsensitiveEnumValuesAllowed(true)
+            CommandLine commandLine = commandTree(rewind)
                     .setOut(stdout)
                     .setErr(stderr)
                     .setParameterExceptionHandler(reporter)
@@ -55,6 +54,14 @@ public final class Main {
             stdout.flush();
             stderr.flush();
         }
+    }
+
+    /**
+     * The picocli command tree of one invocation, configured as {@link #run} parses it (without streams and
+     * handlers); tests parse documented command lines with it ({@code parseArgs}, never {@code execute}).
+     */
+    static CommandLine commandTree(RewindCommand rewind) {
+        return new CommandLine(rewind, new CommandFactory(rewind)).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     private static int execute(RewindCommand rewind, ParseResult parseResult) {

@@ -3,15 +3,22 @@ package dev.rewind.cli;
 import dev.rewind.kube.MockCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** A kubeconfig file whose current context points at a {@link MockCluster}, for {@code --kubeconfig}. */
+/** A kubeconfig file whose current context points at a mock API server, for {@code --kubeconfig}. */
 final class MockClusterKubeconfig {
     private MockClusterKubeconfig() {
     }
 
     static Path write(MockCluster cluster, Path dir) {
+        return write(cluster.client().getMasterUrl(), Optional.empty(), dir);
+    }
+
+    /** @param namespace the context's namespace (what {@code -n} defaults to), if any */
+    static Path write(URL masterUrl, Optional<String> namespace, Path dir) {
         Path file = dir.resolve("kubeconfig");
         try {
             Files.writeString(file, """
@@ -26,8 +33,8 @@ final class MockClusterKubeconfig {
                         user: {token: test-token}
                     contexts:
                       - name: mock
-                        context: {cluster: mock, user: u}
-                    """.formatted(cluster.client().getMasterUrl()));
+                        context: {cluster: mock, user: u%s}
+                    """.formatted(masterUrl, namespace.map(ns -> ", namespace: " + ns).orElse("")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,22 +14,26 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code rewind pg status|restore|backup --cluster postgres}: a fabric8 mock API server with the reference cluster's
  * Cluster, ObjectStore and Secret (endpoint pointed at an in-JVM S3 holding a real barman-cloud archive). The CLI
- * finds the mock server through fabric8's {@code kubernetes.master} system property.
+ * finds the mock server through fabric8's {@code kubernetes.master} system property, or through {@code --kubeconfig}
+ * / {@code KUBECONFIG} like every other cluster command.
  */
 class PgClusterCommandTest {
     /** Strong reference: the mock web server logs every request at INFO through java.util.logging. */
@@ -179,5 +183,45 @@ class PgClusterCommandTest {
         assertThat(backup.getAdditionalProperties().get("spec")).isEqualTo(Map.of("cluster", Map.of("name",
                 "postgres"), "method", "plugin", "pluginConfiguration", Map.of("name",
                 "barman-cloud.cloudnative-pg.io")));
+    }
+
+    @Test
+    void statusConnectsThroughTheKubeconfigOptionAndItsContextNamespace(@TempDir Path dir) {
+        Path kubeconfig = kubeconfigWithNamespace(dir, NS);
+        unreachableDefaultCluster();
+        CliRun run = CliRun.of("pg", "status", "--kubeconfig", kubeconfig.toString(), "--context", "mock",
+                "--cluster", "postgres", "-o", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).get("backups").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void backupConnectsThroughTheInvocationsKubeconfigVariable(@TempDir Path dir) {
+        Path kubeconfig = kubeconfigWithNamespace(dir, NS);
+        unreachableDefaultCluster();
+        String list = dir.resolve("missing").toString() + java.io.File.pathSeparator + kubeconfig;
+        CliRun run = CliRun.withEnvironment(Map.of("KUBECONFIG", list), "pg", "backup", "--cluster", "postgres",
+                "-o", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String name = JSON.readTree(run.out()).get("name").asString();
+        assertThat(client.genericKubernetesResources(BACKUPS).inNamespace(NS).withName(name).get()).isNotNull();
+    }
+
+    @Test
+    void aMissingKubeconfigFileIsInvalidInput(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+        CliRun run = CliRun.of("pg", "verify", "--kubeconfig", missing.toString(), "--cluster", "postgres");
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+        assertThat(run.err()).contains("kubeconfig " + missing + " does not exist");
+    }
+
+    /** Without the kubeconfig the CLI would reach nothing: fabric8's defaults point at a closed port. */
+    private static void unreachableDefaultCluster() {
+        System.setProperty("kubernetes.master", "https://127.0.0.1:9");
+        System.clearProperty("kubernetes.namespace");
+    }
+
+    private Path kubeconfigWithNamespace(Path dir, String namespace) {
+        return MockClusterKubeconfig.write(client.getMasterUrl(), Optional.of(namespace), dir);
     }
 }

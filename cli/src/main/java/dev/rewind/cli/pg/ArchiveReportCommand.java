@@ -22,7 +22,7 @@ abstract class ArchiveReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ArchiveLocation location = where.locate(rewind.environment());
+        ArchiveLocation location = where.locate(rewind);
         BarmanReport report = new PgArchives(BlobStoreFactory.standard(rewind.clock()), BarmanPolicy.defaults(),
                 rewind.clock()).verify(location);
         return show(location, report);

@@ -3,8 +3,7 @@ package dev.rewind.cli.pg;
 import dev.rewind.cli.DurationConverter;
 import dev.rewind.cli.RewindCommand;
 import dev.rewind.cnpg.Backup;
-import dev.rewind.kube.Fabric8ClusterReader;
-import dev.rewind.kube.Fabric8PostgresControl;
+import dev.rewind.kube.KubernetesConnection;
 import dev.rewind.pg.PgBackup;
 import dev.rewind.pg.Poller;
 import dev.rewind.pg.WaitPolicy;
@@ -20,7 +19,7 @@ final class PgBackupCommand implements Callable<Integer> {
     private final RewindCommand rewind;
 
     @Mixin
-    ClusterOptions target;
+    CnpgClusterOptions target;
 
     @Option(names = "--wait", description = "Wait until CNPG reports completed (exit 0) or failed (exit 5).")
     boolean wait;
@@ -35,9 +34,9 @@ final class PgBackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Fabric8ClusterReader reader = target.connect()) {
-            String namespace = target.namespace(reader);
-            var backups = new PgBackup(new Fabric8PostgresControl(reader), new Poller(rewind.clock(), Sleeper.system()));
+        try (KubernetesConnection connection = target.connect(rewind)) {
+            String namespace = target.namespace(connection);
+            var backups = new PgBackup(connection.postgres(), new Poller(rewind.clock(), Sleeper.system()));
             Backup backup = wait ? backups.run(namespace, target.cluster(), WaitPolicy.of(timeout))
                     : backups.start(namespace, target.cluster());
             return rewind.render(PgBackupView.of(backup));

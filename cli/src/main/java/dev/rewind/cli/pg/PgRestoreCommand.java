@@ -4,8 +4,7 @@ import dev.rewind.cli.DurationConverter;
 import dev.rewind.barman.BarmanPolicy;
 import dev.rewind.cli.RewindCommand;
 import dev.rewind.cli.output.OutputFormat;
-import dev.rewind.kube.Fabric8ClusterReader;
-import dev.rewind.kube.Fabric8PostgresControl;
+import dev.rewind.kube.KubernetesConnection;
 import dev.rewind.pg.PgRestore;
 import dev.rewind.pg.Poller;
 import dev.rewind.pg.RecoveryExecutor.RecoveryOutcome;
@@ -28,7 +27,7 @@ final class PgRestoreCommand implements Callable<Integer> {
     private final RewindCommand rewind;
 
     @Mixin
-    ClusterOptions source;
+    CnpgClusterOptions source;
 
     @Option(names = "--timestamp", required = true, paramLabel = "T",
             description = "Target time, RFC 3339 (e.g. 2026-08-21T14:05:00Z; no offset means UTC).")
@@ -53,9 +52,9 @@ final class PgRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Fabric8ClusterReader reader = source.connect()) {
-            String namespace = source.namespace(reader);
-            var pgRestore = new PgRestore(reader, new Fabric8PostgresControl(reader),
+        try (KubernetesConnection connection = source.connect(rewind)) {
+            String namespace = source.namespace(connection);
+            var pgRestore = new PgRestore(connection.reader(), connection.postgres(),
                     BlobStoreFactory.standard(rewind.clock()), BarmanPolicy.defaults(),
                     new Poller(rewind.clock(), Sleeper.system()));
             RecoveryPlan plan = pgRestore.plan(namespace, source.cluster(),
