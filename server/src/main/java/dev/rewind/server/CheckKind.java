@@ -9,7 +9,9 @@ public enum CheckKind {
     /** Kopia repository: structure plus a sample of file contents decrypted and decompressed. */
     DEEP_VERIFY,
     /** Barman Cloud archive: backups, WAL chain, recovery window. */
-    BARMAN_VERIFY;
+    BARMAN_VERIFY,
+    /** Discovered app, only when backup triggers select it: a Volsync manual sync confirmed in the repository. */
+    BACKUP;
 
     /** The label value in metrics, JSON and URLs: {@code quick-verify}, {@code deep-verify}, {@code barman-verify}. */
     public String label() {

@@ -37,6 +37,7 @@ import org.quartz.impl.StdSchedulerFactory;
  */
 public final class CheckScheduler implements AutoCloseable {
     static final String GROUP = "rewind";
+    static final JobKey DISCOVERY_JOB = new JobKey("discovery", "rewind-discovery");
     /** How often replicas check in; a replica silent for longer is considered dead and its checks recovered. */
     static final java.time.Duration CLUSTER_CHECKIN = java.time.Duration.ofSeconds(5);
     private static final int THREADS = 4;
@@ -79,21 +80,7 @@ public final class CheckScheduler implements AutoCloseable {
             SchedulerRepository.getInstance().remove(instanceName);
             scheduler.getContext().put(CheckJob.RUNNER, runner);
             for (Targets.ScheduledCheck check : runner.targets().scheduled()) {
-                JobDetail job = JobBuilder.newJob(CheckJob.class)
-                        .withIdentity(jobKey(check.target(), check.kind()))
-                        .usingJobData(CheckJob.TARGET, check.target().value())
-                        .usingJobData(CheckJob.KIND, check.kind().name())
-                        .storeDurably()
-                        .requestRecovery(true)
-                        .build();
-                Trigger trigger = TriggerBuilder.newTrigger()
-                        .withIdentity(triggerKey(check.target(), check.kind()))
-                        .forJob(job)
-                        .withSchedule(CronScheduleBuilder.cronSchedule(check.schedule().cron())
-                                .inTimeZone(Schedule.ZONE)
-                                .withMisfireHandlingInstructionFireAndProceed())
-                        .build();
-                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+                schedule(check);
             }
         } catch (SchedulerException e) {
             throw new RewindException(Reason.INTERNAL, "cannot create the Quartz scheduler: " + e.getMessage(), e);
@@ -182,5 +169,96 @@ public final class CheckScheduler implements AutoCloseable {
 
     static TriggerKey triggerKey(TargetName target, CheckKind kind) {
         return new TriggerKey(target.value() + "/" + kind.label(), GROUP);
+    }
+
+    /**
+     * Makes the registered checks those of {@code targets}: deletes the jobs of checks no longer there (a removed
+     * app), registers new ones, and re-registers those whose cron changed; unchanged checks keep their next fire
+     * time. The discovery job is left alone. Safe to call while running.
+     */
+    public synchronized void reconcile(Targets targets) {
+        try {
+            java.util.Map<JobKey, Targets.ScheduledCheck> wanted = new java.util.LinkedHashMap<>();
+            for (Targets.ScheduledCheck check : targets.scheduled()) {
+                wanted.put(jobKey(check.target(), check.kind()), check);
+            }
+            for (JobKey key : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!wanted.containsKey(key)) {
+                    scheduler.deleteJob(key);
+                }
+            }
+            for (Targets.ScheduledCheck check : wanted.values()) {
+                Trigger existing = scheduler.getTrigger(triggerKey(check.target(), check.kind()));
+                if (existing instanceof org.quartz.CronTrigger cron
+                        && cron.getCronExpression().equals(check.schedule().cron())) {
+                    continue;
+                }
+                schedule(check);
+            }
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot update the schedules: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers {@link DiscoveryJob}: {@code discovery.refresh()} now and then every {@code interval} (missed fires
+     * are skipped, not caught up).
+     */
+    public void scheduleDiscovery(ClusterTargets discovery, java.time.Duration interval) {
+        try {
+            scheduler.getContext().put(DiscoveryJob.DISCOVERY, discovery);
+            JobDetail job = JobBuilder.newJob(DiscoveryJob.class).withIdentity(DISCOVERY_JOB).storeDurably().build();
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(DISCOVERY_JOB.getName(), DISCOVERY_JOB.getGroup())
+                    .forJob(job)
+                    .startNow()
+                    .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(Math.max(1000, interval.toMillis()))
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot schedule discovery: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs discovery now, through Quartz (never overlapping a scheduled discovery). */
+    public void triggerDiscovery() {
+        try {
+            scheduler.triggerJob(DISCOVERY_JOB);
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot trigger discovery: " + e.getMessage(), e);
+        }
+    }
+
+    /** The checks currently registered, as {@code <target>/<kind>} job names. */
+    java.util.Set<String> registeredChecks() {
+        try {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(GROUP))
+                    .forEach(k -> names.add(k.getName()));
+            return names;
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot list the schedules: " + e.getMessage(), e);
+        }
+    }
+
+    private void schedule(Targets.ScheduledCheck check) throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(CheckJob.class)
+                .withIdentity(jobKey(check.target(), check.kind()))
+                .usingJobData(CheckJob.TARGET, check.target().value())
+                .usingJobData(CheckJob.KIND, check.kind().name())
+                .storeDurably()
+                .requestRecovery(true)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey(check.target(), check.kind()))
+                .forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(check.schedule().cron())
+                        .inTimeZone(Schedule.ZONE)
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
     }
 }

@@ -5,6 +5,9 @@ import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import dev.rewind.backup.BackupOptions;
+import dev.rewind.backup.VolsyncBackup;
+import dev.rewind.backup.VolsyncRepositoryOpener;
 import dev.rewind.storage.BlobStoreFactory;
 import dev.rewind.storage.StorageMeter;
 import java.net.http.HttpClient;
@@ -42,7 +45,10 @@ public final class RewindServer implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random;
     private final Map<String, String> environment;
+    private final Optional<ClusterAccess> clusterOverride;
+    private volatile Optional<ClusterAccess> cluster = Optional.empty();
     private volatile Verifications verifications;
+    private volatile Optional<ClusterTargets> clusterTargets = Optional.empty();
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
     private volatile HttpServer http;
     private volatile ExecutorService exchanges;
@@ -53,6 +59,16 @@ public final class RewindServer implements AutoCloseable {
      */
     public RewindServer(ServerConfig config, Duration drainGrace, Clock clock, RandomGenerator random,
                         Map<String, String> environment) {
+        this(config, drainGrace, clock, random, environment, Optional.empty());
+    }
+
+    /**
+     * @param cluster the API server connection to use when the configuration has a {@code cluster:} section
+     *                (tests: the mock API server); empty: connect as {@link ClusterAccess#connect} does
+     */
+    RewindServer(ServerConfig config, Duration drainGrace, Clock clock, RandomGenerator random,
+                 Map<String, String> environment, Optional<ClusterAccess> cluster) {
+        this.clusterOverride = Objects.requireNonNull(cluster, "cluster");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.environment = Map.copyOf(environment);
@@ -77,7 +93,12 @@ public final class RewindServer implements AutoCloseable {
             exchanges = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(exchanges);
             Verifications checks = verifications();
-            ProbeHandler probes = new ProbeHandler(lifecycle::get);
+            ProbeHandler probes = new ProbeHandler(lifecycle::get, () -> checks.discovery().map(d -> {
+                java.util.List<String> lines = new java.util.ArrayList<>();
+                lines.add(d.describe());
+                d.problems().stream().limit(20).forEach(p -> lines.add("skipped: " + p));
+                return lines;
+            }).orElseGet(java.util.List::of));
             server.createContext(ProbeHandler.LIVEZ, probes);
             server.createContext(ProbeHandler.READYZ, probes);
             server.createContext("/metrics", new MetricsHandler(checks));
@@ -106,18 +127,45 @@ public final class RewindServer implements AutoCloseable {
     public synchronized Verifications verifications() {
         if (verifications == null) {
             StorageMeter meter = new StorageMeter();
-            CheckRunner runner = new CheckRunner(Targets.of(config), BlobStoreFactory.standard(clock), meter,
-                    environment, clock, random, new RunStore(RUN_HISTORY),
-                    new StateChangeNotifier(config.notifications(), HttpClient.newBuilder()
+            BlobStoreFactory stores = BlobStoreFactory.standard(clock);
+            Targets configured = Targets.of(config);
+            TargetCatalog catalog = new TargetCatalog(configured, config.discovery().isPresent());
+            cluster = config.discovery().map(d -> clusterOverride.orElseGet(() -> ClusterAccess.connect(d)));
+            Optional<AppBackup> backups = config.discovery().flatMap(ClusterDiscovery::backup)
+                    .flatMap(b -> cluster).map(access -> backups(access, stores));
+            CheckRunner runner = new CheckRunner(catalog, backups, stores, meter, environment, clock, random,
+                    new RunStore(RUN_HISTORY), new StateChangeNotifier(config.notifications(), HttpClient.newBuilder()
                             .connectTimeout(StateChangeNotifier.TIMEOUT).build()));
             String instanceId = Optional.ofNullable(environment.get("HOSTNAME")).filter(h -> !h.isBlank())
                     .orElseGet(() -> "rewind-" + Long.toHexString(random.nextLong()));
             CheckScheduler scheduler = config.cluster().isPresent()
                     ? new CheckScheduler(runner, "rewind", config.cluster(), instanceId)
                     : new CheckScheduler(runner, instanceId);
+            if (config.discovery().isPresent()) {
+                java.util.Set<TargetName> reserved = new java.util.HashSet<>();
+                configured.repositories().forEach(r -> reserved.add(r.name()));
+                configured.archives().forEach(a -> reserved.add(a.name()));
+                ClusterTargets discovery = new ClusterTargets(new TargetDiscovery(cluster.orElseThrow().reader(),
+                        config.discovery().get(), reserved), catalog, scheduler, clock);
+                scheduler.scheduleDiscovery(discovery, config.discovery().get().interval());
+                clusterTargets = Optional.of(discovery);
+            }
             verifications = new Verifications(runner, scheduler, meter, clock, VERSION);
         }
         return verifications;
+    }
+
+    /** The discovery of the configured cluster; empty without a {@code cluster:} section. */
+    public Optional<ClusterTargets> clusterTargets() {
+        verifications();
+        return clusterTargets;
+    }
+
+    /** {@code rewind backup} of one app on the server's connection, waiting with its waiter. */
+    private AppBackup backups(ClusterAccess access, BlobStoreFactory stores) {
+        return app -> new VolsyncBackup(access.writer(), access.moverLogs(), new VolsyncRepositoryOpener(stores),
+                clock, random, access.waiter()).run(app, BackupOptions.defaults(),
+                event -> LOG.info("backup of {}/{}: {}", app.namespace(), app.name(), event));
     }
 
     /** The bound port: the configured one, or the one the system picked for port 0. */
@@ -142,6 +190,7 @@ public final class RewindServer implements AutoCloseable {
             if (verifications != null) {
                 verifications.scheduler().close();
             }
+            cluster.ifPresent(ClusterAccess::close);
             return;
         }
         if (current != Lifecycle.READY || !lifecycle.compareAndSet(Lifecycle.READY, Lifecycle.STOPPING)) {
@@ -151,6 +200,7 @@ public final class RewindServer implements AutoCloseable {
         verifications.scheduler().close();
         http.stop((int) Math.min(Integer.MAX_VALUE, drainGrace.plusNanos(999_999_999).toSeconds()));
         exchanges.shutdownNow();
+        cluster.ifPresent(ClusterAccess::close);
         moveTo(Lifecycle.STOPPED);
         LOG.info("rewind-server stopped");
     }

@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
  * @param archives      explicitly configured Barman Cloud archives
  * @param notifications where state changes are posted
  * @param cluster       the clustered JDBC job store shared by several replicas; empty: Quartz's RAM job store
+ * @param discovery     the Kubernetes cluster whose apps and CNPG clusters are checked; empty: no cluster at all
  */
 public record ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
-                           List<NotificationTarget> notifications, java.util.Optional<ClusterStore> cluster) {
+                           List<NotificationTarget> notifications, java.util.Optional<ClusterStore> cluster,
+                           java.util.Optional<ClusterDiscovery> discovery) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(discovery, "discovery");
         repositories = List.copyOf(repositories);
         archives = List.copyOf(archives);
         notifications = List.copyOf(notifications);
@@ -40,6 +43,12 @@ public record ServerConfig(Http http, List<RepositoryTarget> repositories, List<
                         + "\" (names are unique across repositories and archives)");
             }
         }
+    }
+
+    /** Without a Kubernetes cluster. */
+    public ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
+                        List<NotificationTarget> notifications, java.util.Optional<ClusterStore> cluster) {
+        this(http, repositories, archives, notifications, cluster, java.util.Optional.empty());
     }
 
     /** With Quartz's RAM job store. */
