@@ -44,8 +44,9 @@ public final class ClusterTargets {
             catalog.discoveryFailed("INTERNAL: " + e, clock.instant());
             return catalog.discovery().orElseThrow();
         }
+        // schedules first: whoever sees the new targets (tests waiting on the catalog) also sees their schedules
+        scheduler.reconcile(catalog.current().withDiscovered(found));
         catalog.discovered(found, clock.instant());
-        scheduler.reconcile(catalog.current());
         found.problems().forEach(p -> LOG.info("discovery skipped {}", p));
         LOG.info("discovery: {} apps, {} archives, {} skipped", found.apps().size(), found.archives().size(),
                 found.problems().size());
