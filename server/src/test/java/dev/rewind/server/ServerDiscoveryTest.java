@@ -112,12 +112,19 @@ class ServerDiscoveryTest {
     }
 
     private RewindServer start() throws Exception {
+        return start(Optional.empty());
+    }
+
+    private RewindServer start(Optional<ClusterDiscovery.BackupTriggers> backup) throws Exception {
         ClusterDiscovery discovery = ClusterDiscovery.defaults().withInterval(Duration.ofHours(1))
-                .withSchedules(Optional.of(NEVER), Optional.empty(), Optional.of(NEVER));
+                .withSchedules(Optional.of(NEVER), Optional.empty(), Optional.of(NEVER)).withBackup(backup);
         ServerConfig config = new ServerConfig(new ServerConfig.Http("127.0.0.1", 0), List.of(), List.of(),
                 List.of(), Optional.empty(), Optional.of(discovery));
         server = new RewindServer(config, Duration.ZERO, clock, new SplittableRandom(3), Map.of(),
-                Optional.of(new ClusterAccess(cluster.connect(), duration -> clock.advance(duration))));
+                Optional.of(new ClusterAccess(cluster.connect(), duration -> {
+                    clock.advance(duration);
+                    cluster.stepVolsync();
+                })));
         CompletableFuture<DiscoveryStatus> first = server.verifications().runner().catalog().nextDiscovery();
         server.start();
         DiscoveryStatus status = first.get(60, TimeUnit.SECONDS);
@@ -221,6 +228,33 @@ class ServerDiscoveryTest {
         assertThat(server.verifications().scheduler().registeredChecks()).hasSize(6);
         Run stillChecked = run("media.immich", CheckKind.QUICK_VERIFY);
         assertThat(stillChecked.outcome()).as("S3 is still there").isEqualTo(Outcome.HEALTHY);
+    }
+
+    @Test
+    void aBackupTriggerBacksUpTheSelectedAppAndConfirmsTheNewSnapshot() throws Exception {
+        cluster.onBackup((namespace, name) -> {
+            repository.snapshot(name + "@" + namespace + ":/data", clock.instant())
+                    .file("data/new.txt", "new".getBytes(StandardCharsets.UTF_8))
+                    .endAt(clock.instant().plusSeconds(20))
+                    .commit();
+            upload();
+        });
+        start(Optional.of(new ClusterDiscovery.BackupTriggers(NEVER, java.util.Set.of("default/paperless-ngx"))));
+        assertThat(server.verifications().scheduler().registeredChecks()).contains("default.paperless-ngx/backup")
+                .doesNotContain("media.immich/backup");
+
+        Instant triggeredAt = clock.instant();
+        Run backup = run("default.paperless-ngx", CheckKind.BACKUP);
+
+        assertThat(backup.outcome()).as("%s", backup).isEqualTo(Outcome.HEALTHY);
+        assertThat(backup.observations().newestSnapshotAt()).hasValueSatisfying(at ->
+                assertThat(at).isAfter(triggeredAt));
+        assertThat(get("/metrics").body())
+                .contains("rewind_verification_healthy{target=\"default.paperless-ngx\",check=\"backup\"} 1\n")
+                .doesNotContain("target=\"media.immich\",check=\"backup\"");
+        Run verify = run("default.paperless-ngx", CheckKind.QUICK_VERIFY);
+        assertThat(verify.observations().newestSnapshotAt()).isEqualTo(backup.observations().newestSnapshotAt()
+                .map(end -> end.minusSeconds(20)));
     }
 
     private HttpResponse<String> get(String path) throws Exception {
