@@ -31,9 +31,13 @@ public final class CheckJob implements Job {
         }
         TargetName target = new TargetName(data.getString(TARGET));
         CheckKind kind = CheckKind.valueOf(data.getString(KIND));
-        if (discovery != null && !runner.targets().kindsOf(target).contains(kind)) {
-            // with the clustered job store another replica may have discovered the target first
-            discovery.refresh();
+        if (discovery != null) {
+            if (!runner.targets().kindsOf(target).contains(kind)) {
+                // with the clustered job store another replica may have discovered the target first
+                discovery.refresh();
+            } else {
+                discovery.refreshIfStale();
+            }
         }
         runner.run(target, kind);
     }

@@ -34,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one check of one target over the core workflows ({@link dev.rewind.verify.Verifier},
- * {@link BarmanVerifier}), records the {@link Run} in the {@link RunStore} and hands it to the run listener
+ * Runs one check of one target over the core workflows ({@link dev.rewind.verify.Verifier} for a configured
+ * repository, {@link dev.rewind.verify.AppsVerifier} for a discovered app's own source, {@link BarmanVerifier},
+ * and {@link AppBackup} for backup triggers), records the {@link Run} in the {@link RunStore} and hands it to the run listener
  * (notifications). Every storage request goes through the shared {@link StorageMeter}. A check that cannot run
  * (storage down, wrong password) becomes a run with {@link Outcome#ERROR}, never an exception. Thread-safe; the
  * scheduler guarantees one run at a time per check.

@@ -21,12 +21,29 @@ public final class ClusterTargets {
     private final TargetCatalog catalog;
     private final CheckScheduler scheduler;
     private final Clock clock;
+    private final java.time.Duration interval;
 
-    ClusterTargets(TargetDiscovery discovery, TargetCatalog catalog, CheckScheduler scheduler, Clock clock) {
+    /** @param interval how old the last discovery may get before {@link #refreshIfStale()} runs one */
+    ClusterTargets(TargetDiscovery discovery, TargetCatalog catalog, CheckScheduler scheduler, Clock clock,
+                   java.time.Duration interval) {
+        this.interval = Objects.requireNonNull(interval, "interval");
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Refreshes when the last discovery of this replica is older than the interval. With the clustered job store
+     * the discovery job fires on one replica at a time; checks call this so that every replica's targets (and so
+     * its metrics and API) stay current.
+     */
+    public synchronized void refreshIfStale() {
+        boolean stale = catalog.discovery().flatMap(DiscoveryStatus::lastAttemptAt)
+                .map(at -> at.plus(interval).isBefore(clock.instant())).orElse(true);
+        if (stale) {
+            refresh();
+        }
     }
 
     /** Discovers now and applies the result; returns the resulting state. */

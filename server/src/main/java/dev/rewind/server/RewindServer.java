@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * ({@link ProbeHandler}), {@code /metrics} ({@link MetricsExposition}), {@code /api/v1/} ({@link ApiHandler}) and the
  * status page at {@code /} ({@link StatusPage}). Nothing served reads storage: every response comes from memory.
  *
+ * <p>With a {@code cluster:} section ({@link ClusterDiscovery}) the targets also include what {@link ClusterTargets}
+ * discovers through the API server (a Quartz job every {@code discoveryInterval}, the first right at start), and
+ * backup triggers run {@link VolsyncBackup} when configured. Nothing served waits for the API server.
+ *
  * <p>Lifecycle ({@link Lifecycle}): {@link #start()} binds the listener and becomes {@code READY}; {@link #close()}
  * turns {@code /readyz} to 503, stops accepting connections, waits at most the drain grace for exchanges in flight,
  * and is idempotent. Thread-safe.
@@ -111,6 +115,7 @@ public final class RewindServer implements AutoCloseable {
             if (verifications != null) {
                 verifications.scheduler().close();
             }
+            cluster.ifPresent(ClusterAccess::close);
             moveTo(Lifecycle.STOPPING);
             moveTo(Lifecycle.STOPPED);
             throw new RewindException(Reason.UNAVAILABLE, "cannot listen on " + listen.bindAddress() + ":"
@@ -146,7 +151,8 @@ public final class RewindServer implements AutoCloseable {
                 configured.repositories().forEach(r -> reserved.add(r.name()));
                 configured.archives().forEach(a -> reserved.add(a.name()));
                 ClusterTargets discovery = new ClusterTargets(new TargetDiscovery(cluster.orElseThrow().reader(),
-                        config.discovery().get(), reserved), catalog, scheduler, clock);
+                        config.discovery().get(), reserved), catalog, scheduler, clock,
+                        config.discovery().get().interval());
                 scheduler.scheduleDiscovery(discovery, config.discovery().get().interval());
                 clusterTargets = Optional.of(discovery);
             }

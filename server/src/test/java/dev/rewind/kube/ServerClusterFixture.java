@@ -54,6 +54,10 @@ public final class ServerClusterFixture implements AutoCloseable {
                 .withType("Opaque").withData(data).build()).create();
     }
 
+    public void deleteSecret(String namespace, String name) {
+        cluster.client().secrets().inNamespace(namespace).withName(name).delete();
+    }
+
     /** Removes an app: deletes its ReplicationSource. */
     public void deleteReplicationSource(String namespace, String name) {
         cluster.client().genericKubernetesResources(ResourceKind.REPLICATION_SOURCE.context()).inNamespace(namespace)

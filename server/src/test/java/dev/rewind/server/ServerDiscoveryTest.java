@@ -182,6 +182,9 @@ class ServerDiscoveryTest {
                         "postgresql-system.postgres-2:app", "postgresql-system.postgres-3:app",
                         "postgresql-system.postgres:archive");
         assertThat(status.get("targets").get(0).get("healthy").asBoolean()).isTrue();
+        assertThat(status.get("discovery").get("healthy").asBoolean()).isTrue();
+        assertThat(status.get("discovery").get("apps").asInt()).isEqualTo(5);
+        assertThat(status.get("discovery").get("lastSuccessAt").asString()).isEqualTo(T0.toString());
         assertThat(get("/readyz").body()).isEqualTo("ok\ndiscovery: ok at 2026-11-30T16:00:00Z (5 apps, 1 archives)");
     }
 
