@@ -125,29 +125,30 @@ public final class MetricsExposition {
                     Math.max(0, m.requests() - m.failures()));
             sample(out, "rewind_storage_requests_total", "operation", operation, "result", "failure", m.failures());
         }
-        v.discovery().ifPresent(d -> discovery(out, d));
+        discovery(out, v.discovery());
         return out.toString();
     }
 
-    /** Only with a cluster configured: the state of discovery (which keeps the last known targets on failure). */
-    private static void discovery(StringBuilder out, DiscoveryStatus d) {
+    /** Samples only with a cluster configured: the state of discovery (which keeps the last known targets). */
+    private static void discovery(StringBuilder out, Optional<DiscoveryStatus> status) {
         family(out, "rewind_discovery_healthy", "gauge",
                 "1 when the newest cluster discovery succeeded, 0 when it failed (the last known targets are kept).");
-        if (d.lastAttemptAt().isPresent()) {
-            sample(out, "rewind_discovery_healthy", d.healthy() ? 1 : 0);
-        }
+        status.filter(d -> d.lastAttemptAt().isPresent())
+                .ifPresent(d -> sample(out, "rewind_discovery_healthy", d.healthy() ? 1 : 0));
         family(out, "rewind_discovery_last_success_timestamp_seconds", "gauge",
                 "When cluster discovery last succeeded.");
-        d.lastSuccessAt().ifPresent(at -> sample(out, "rewind_discovery_last_success_timestamp_seconds",
-                seconds(at)));
+        status.flatMap(DiscoveryStatus::lastSuccessAt).ifPresent(at -> sample(out,
+                "rewind_discovery_last_success_timestamp_seconds", seconds(at)));
         family(out, "rewind_discovery_failures_total", "counter", "Failed cluster discoveries since start.");
-        sample(out, "rewind_discovery_failures_total", d.failures());
+        status.ifPresent(d -> sample(out, "rewind_discovery_failures_total", d.failures()));
         family(out, "rewind_discovery_targets", "gauge", "Targets found by the last successful discovery by type.");
-        sample(out, "rewind_discovery_targets", "type", "app", d.apps());
-        sample(out, "rewind_discovery_targets", "type", "archive", d.archives());
+        status.ifPresent(d -> {
+            sample(out, "rewind_discovery_targets", "type", "app", d.apps());
+            sample(out, "rewind_discovery_targets", "type", "archive", d.archives());
+        });
         family(out, "rewind_discovery_skipped_targets", "gauge",
                 "Apps and clusters the last successful discovery could not turn into targets (see /readyz).");
-        sample(out, "rewind_discovery_skipped_targets", d.problems().size());
+        status.ifPresent(d -> sample(out, "rewind_discovery_skipped_targets", d.problems().size()));
     }
 
     private static Optional<Instant> newest(Verifications.CheckRow row,

@@ -6,8 +6,6 @@ import dev.rewind.kopia.format.FormatBlobWriter;
 import dev.rewind.storage.InMemoryBlobStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +39,9 @@ import java.util.concurrent.Future;
  *       staggers 200 apps.</li>
  *   <li>Lets the schedules run for {@code seconds}, then, while they keep running, drives {@code clients}
  *       concurrent loopback clients, {@code requests} requests each, against {@code /metrics} and then
- *       {@code /api/v1/status}; prints p50/p95/p99/max latency and throughput of each, the runs done and the heap
- *       (used after a full GC, and the peak of the heap pools).</li>
+ *       {@code /api/v1/status} (after 50 requests of a single client); prints p50/p95/p99/max latency and throughput
+ *       of each, the in-process render time, the runs done and the heap (the maximum used, sampled every 50 ms,
+ *       and the used heap after a full GC).</li>
  * </ol>
  * Composition root: uses the system clock.
  */
@@ -63,6 +62,18 @@ public final class ServerBenchmark {
         System.out.printf("wrote them in %.1f s%n", (System.nanoTime() - writeStart) / 1e9);
         gc();
 
+        java.util.concurrent.atomic.AtomicLong maxUsed = new java.util.concurrent.atomic.AtomicLong();
+        Thread sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
+            while (true) {
+                maxUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                        Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         ServerConfig config = new ServerConfig(new ServerConfig.Http("127.0.0.1", 0), targets, List.of(), List.of());
         try (RewindServer server = new RewindServer(config, Duration.ZERO, Clock.systemUTC(), new SplittableRandom(1),
                 Map.of()).start()) {
@@ -70,14 +81,20 @@ public final class ServerBenchmark {
                     server.port(), server.verifications().targets().scheduled().size(), seconds);
             Thread.sleep(Duration.ofSeconds(seconds)); // a benchmark: wall time is what is measured
             report(server.verifications().runs());
+            Verifications v = server.verifications();
+            System.out.printf("in-process render, mean of 50: metrics %.2f ms, status %.2f ms%n",
+                    meanMillis(() -> MetricsExposition.render(v)), meanMillis(() -> new ApiHandler(v).status()));
             try (HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build()) {
                 for (String path : List.of("/metrics", "/api/v1/status")) {
+                    load(client, server.port(), path, 1, 50);
                     load(client, server.port(), path, clients, requests);
                 }
             }
             report(server.verifications().runs());
-            System.out.printf("heap used after GC: %d MiB; peak of the heap pools since start: %d MiB%n",
-                    gc() >> 20, peakHeap() >> 20);
+            sampler.interrupt();
+            System.out.printf("heap: max used (sampled every 50 ms, garbage included) %d MiB of %d MiB; used after"
+                    + " full GC %d MiB; young+old GCs %d, total GC time %.1f s%n", maxUsed.get() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, gc() >> 20, gcCount(), gcMillis() / 1e3);
         } finally {
             deleteTree(dir);
         }
@@ -173,14 +190,23 @@ public final class ServerBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
+    private static double meanMillis(Runnable work) {
+        work.run();
+        long start = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            work.run();
         }
-        return peak;
+        return (System.nanoTime() - start) / 50 / 1e6;
+    }
+
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionCount()))
+                .sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime()))
+                .sum();
     }
 
     private static byte[] bytes(int n, long seed) {
