@@ -47,6 +47,9 @@ public final class CheckRunner {
     /** Verify worker threads per run: many targets share the machine. */
     static final int VERIFY_PARALLELISM = 2;
     private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
+    /** Derived format keys of the repositories checked (see {@link FormatKeyCache}): 200 apps and some rotation. */
+    private final dev.rewind.kopia.format.FormatKeyDeriver formatKeys = new FormatKeyCache(
+            dev.rewind.kopia.format.FormatKeyDeriver.direct(), 1024);
 
     private final TargetCatalog catalog;
     private final Optional<AppBackup> backups;
@@ -171,7 +174,7 @@ public final class CheckRunner {
         }
         char[] password = password(target);
         try (BlobStore store = stores.open(RepositoryLocation.parse(target.url(), environment), meter)) {
-            KopiaRepository repository = KopiaRepository.open(store, password);
+            KopiaRepository repository = KopiaRepository.open(store, password, formatKeys);
             VerifyReport report = new dev.rewind.verify.Verifier(repository, clock, random,
                     ProgressListener.ignoring()).verify(policy);
             return verified(report);
@@ -233,7 +236,7 @@ public final class CheckRunner {
         secret.put(dev.rewind.app.RepositorySecret.KOPIA_REPOSITORY, app.repositoryUrl());
         char[] password = app.repository().password().toCharArray();
         try (BlobStore store = stores.open(RepositoryLocation.fromVolsyncSecret(secret), meter)) {
-            KopiaRepository repository = KopiaRepository.open(store, password);
+            KopiaRepository repository = KopiaRepository.open(store, password, formatKeys);
             VerifyReport report = new dev.rewind.verify.AppsVerifier(a -> repository, a -> "", clock, random,
                     ProgressListener.ignoring()).verify(List.of(app), base);
             return verified(report);
