@@ -104,6 +104,12 @@ public final class AppRestorePlanner {
         RecoveryPlan recovery = verified.plan();
         RestorePlan volume = volumes.plan(app, snapshot, request.volume());
         ConnectionSwitch connection = switches.plan(database, name, request.switchMode());
+        if (request.switchMode() == SwitchMode.SECRET && !connection.owned().isEmpty()) {
+            throw new RewindException(Reason.INVALID_INPUT, "--switch secret cannot hold: " + String.join(", ",
+                    connection.owned()) + " would be put back to the old host by its owner",
+                    "pass --switch none and make the Git change rewind prints (--switch none --dry-run shows it)",
+                    null);
+        }
         List<String> walGaps = verified.report().backups().stream()
                 .filter(v -> v.backup().id().equals(recovery.evidence().backupId()))
                 .map(BackupVerdict::chain).flatMap(Optional::stream).map(WalChain::gaps).flatMap(List::stream)
