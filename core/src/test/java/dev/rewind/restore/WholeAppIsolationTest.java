@@ -75,6 +75,29 @@ class WholeAppIsolationTest {
     }
 
     @Test
+    void issue2AJournalSomeoneElseWroteMidRunStopsTheRunInsteadOfBeingOverwritten() {
+        List<Boolean> written = new ArrayList<>();
+        x.onSleep.add(() -> {
+            Optional<Map<String, String>> journal = x.f.cluster.writer().findConfigMap(NS, WHOLE_APP);
+            if (written.isEmpty() && journal.isPresent()) {
+                // another run (say an --abort after the Lease lapsed) writes the journal while this one waits
+                Map<String, String> other = new java.util.HashMap<>(journal.get());
+                other.put("failure", "aborted by the operator");
+                x.f.cluster.writer().putConfigMap(NS, WHOLE_APP, Map.of(), other);
+                written.add(true);
+            }
+        });
+
+        AppRestoreResult result = x.service().restore(WholeAppFixture.request(T));
+
+        assertThat(written).containsExactly(true);
+        assertThat(result.outcome()).isInstanceOfSatisfying(RestoreOutcome.Interrupted.class,
+                i -> assertThat(i.reason()).isEqualTo(Reason.CONFLICT));
+        assertThat(x.f.cluster.configMap(NS, WHOLE_APP)).containsEntry("failure", "aborted by the operator");
+        assertThat(x.f.cluster.content(NS, APP)).isEqualTo("original");
+    }
+
+    @Test
     void issue3aAVolumeRestoreIsRefusedWhileAWholeAppRestoreIsJournalled() {
         x.f.cluster.writer().putConfigMap(NS, WHOLE_APP, Map.of(), Map.of("phase", "RECOVER_DATABASE"));
         x.f.cluster.clearRequests();

@@ -3,6 +3,7 @@ package dev.rewind.restore.wholeapp;
 import dev.rewind.app.AppEnvironment;
 import dev.rewind.app.ClusterActions;
 import dev.rewind.app.PostgresControl;
+import dev.rewind.app.VersionedConfigMap;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.progress.ProgressEvent;
@@ -38,7 +39,8 @@ import java.util.random.RandomGenerator;
  *   <li>Under Lease {@code rewind-apprestore-<app>}, renewed before every wait — also during the nested volume
  *       restore, whose mover may run for many minutes. A journal of an unfinished whole-app or volume restore of
  *       the app refuses a new run with CONFLICT before anything changes.</li>
- *   <li>The journal ({@link AppRestoreJournal}) is written before the first change and after every stage. Any
+ *   <li>The journal ({@link AppRestoreJournal}) is written before the first change and after every stage, each
+ *       time conditionally on the resourceVersion this run last saw (CONFLICT when another run wrote it). Any
  *       failure stops the run as {@link RestoreOutcome.Interrupted} with the journal kept; {@link #resume}
  *       continues from the journalled stage (an existing recovery Cluster is waited for, not re-created; a volume
  *       restore is resumed from its own journal only when that journal's snapshot id and trigger tag are the ones
@@ -104,7 +106,8 @@ public final class AppRestoreExecutor {
                 throw new RewindException(Reason.CONFLICT, "CNPG Cluster " + plan.database().namespace() + "/"
                         + plan.database().newName() + " already exists", "pass --new-cluster-name", null);
             }
-            return new Run(AppRestoreJournal.start(plan, clock.instant()), lock, Optional.of(plan));
+            return new Run(AppRestoreJournal.start(plan, clock.instant()), Optional.empty(), lock,
+                    Optional.of(plan));
         }).go();
     }
 
@@ -134,10 +137,13 @@ public final class AppRestoreExecutor {
 
     private Run open(String app, String namespace) {
         RestoreLock lock = lock(namespace, app);
-        return lock.acquireFor(() -> new Run(AppRestoreJournal.fromData(cluster.findConfigMap(namespace,
-                AppRestoreJournal.name(app)).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
-                "no unfinished whole-app restore of " + namespace + "/" + app + " (no ConfigMap "
-                        + AppRestoreJournal.name(app) + ")"))), lock, Optional.empty()));
+        return lock.acquireFor(() -> {
+            VersionedConfigMap stored = cluster.findVersionedConfigMap(namespace, AppRestoreJournal.name(app))
+                    .orElseThrow(() -> new RewindException(Reason.NOT_FOUND, "no unfinished whole-app restore of "
+                            + namespace + "/" + app + " (no ConfigMap " + AppRestoreJournal.name(app) + ")"));
+            return new Run(AppRestoreJournal.fromData(stored.data()), Optional.of(stored.resourceVersion()), lock,
+                    Optional.empty());
+        });
     }
 
     private RestoreLock lock(String namespace, String app) {
@@ -153,6 +159,8 @@ public final class AppRestoreExecutor {
     /** One run over a journal. */
     private final class Run {
         private AppRestoreJournal journal;
+        /** The journal ConfigMap's version this run last read or wrote; empty before it is created. */
+        private Optional<String> journalVersion;
         private final RestoreLock lock;
         private final Optional<AppRestorePlan> plan;
         private final List<String> notes = new ArrayList<>();
@@ -161,8 +169,10 @@ public final class AppRestoreExecutor {
         private Reason failureReason = Reason.INTERRUPTED;
         private boolean aborting;
 
-        Run(AppRestoreJournal journal, RestoreLock lock, Optional<AppRestorePlan> plan) {
+        Run(AppRestoreJournal journal, Optional<String> journalVersion, RestoreLock lock,
+            Optional<AppRestorePlan> plan) {
             this.journal = journal;
+            this.journalVersion = journalVersion;
             this.lock = lock;
             this.plan = plan;
         }
@@ -346,10 +356,11 @@ public final class AppRestoreExecutor {
             save();
         }
 
+        /** Writes the journal conditionally on the version this run saw: CONFLICT when another run wrote it since. */
         private void save() {
-            cluster.putConfigMap(journal.namespace(), AppRestoreJournal.name(journal.app()),
-                    Map.of("app.kubernetes.io/managed-by", "rewind", "rewind.dev/restore", journal.app()),
-                    journal.toData());
+            journalVersion = Optional.of(cluster.writeConfigMap(journal.namespace(),
+                    AppRestoreJournal.name(journal.app()), Map.of("app.kubernetes.io/managed-by", "rewind",
+                            "rewind.dev/restore", journal.app()), journal.toData(), journalVersion));
         }
 
         private void note(String message) {
