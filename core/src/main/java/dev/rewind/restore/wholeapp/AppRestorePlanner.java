@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
  *       none → NOT_FOUND);</li>
  *   <li>the database recovery to T into a new Cluster, verified against the Barman archive ({@link PgRestore}; a T
  *       outside the recovery window → NOT_FOUND naming the window);</li>
- *   <li>the connection switch ({@link ConnectionSwitchPlanner}) and the {@link ConsistencyReport}.</li>
+ *   <li>the connection switch ({@link ConnectionSwitchPlanner}) — with {@link SwitchMode#SECRET}, refused
+ *       (INVALID_INPUT) when a place holding the host is owned by an ExternalSecret, a Flux Kustomization or a
+ *       HelmRelease, which would put the old host back — and the {@link ConsistencyReport}.</li>
  * </ol>
  * The new Cluster is named {@code <cluster>-<app>-<yyyyMMddHHmm of T>} unless given; it must be a DNS-1035 label of
  * at most {@value #MAX_NAME} characters, because CNPG names the recovery Job {@code <name>-1-full-recovery} and a
@@ -72,7 +74,8 @@ public final class AppRestorePlanner {
     }
 
     /**
-     * @throws RewindException INVALID_INPUT (bad name, several databases, future T), NOT_FOUND (no database, no
+     * @throws RewindException INVALID_INPUT (bad name, several databases, future T, {@code --switch secret} of an
+     *                         owned place), NOT_FOUND (no database, no
      *                         snapshot at or before T, T outside the recovery window), UNAVAILABLE (missing RBAC),
      *                         CONFLICT (an unfinished whole-app restore is journalled, the new Cluster's name is
      *                         taken)
