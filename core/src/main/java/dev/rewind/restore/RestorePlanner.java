@@ -112,8 +112,8 @@ public final class RestorePlanner {
         String wholeApp = wholeAppJournal(app.name());
         if (!insideWholeApp && cluster.findConfigMap(app.namespace(), wholeApp).isPresent()) {
             throw new RewindException(Reason.CONFLICT, "an unfinished whole-app restore of " + app.namespace() + "/"
-                    + app.name() + " is journalled in ConfigMap " + wholeApp, "complete it with --with-database"
-                    + " --resume or --abort before restoring the volume alone", null);
+                    + app.name() + " is journalled in ConfigMap " + wholeApp, "complete it first with rewind"
+                    + " restore --resume or --abort", null);
         }
         if (app.sourcePvc().isEmpty()) {
             throw new RewindException(Reason.NOT_FOUND, "claim " + app.namespace() + "/" + app.source().sourcePvc()

@@ -81,12 +81,8 @@ public final class AppRestorePlanner {
      *                         taken)
      */
     public AppRestorePlan plan(AppRestoreRequest request) {
+        // the volume PREFLIGHT refuses (CONFLICT) while a whole-app restore of the app is journalled
         App app = volumes.preflight(request.volume());
-        if (cluster.findConfigMap(app.namespace(), AppRestoreJournal.name(app.name())).isPresent()) {
-            throw new RewindException(Reason.CONFLICT, "an unfinished whole-app restore of " + app.namespace() + "/"
-                    + app.name() + " is journalled in ConfigMap " + AppRestoreJournal.name(app.name()),
-                    "complete it with --resume or --abort", null);
-        }
         AppDatabase database = finder.find(app, request.database());
         if (database.references().isEmpty() && request.switchMode() == SwitchMode.SECRET) {
             throw new RewindException(Reason.NOT_FOUND, "nothing in the configuration of app " + app.namespace() + "/"
