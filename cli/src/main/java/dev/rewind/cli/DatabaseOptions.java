@@ -24,8 +24,8 @@ final class DatabaseOptions {
             description = "Name of the recovered cluster (default <cluster>-<app>-<yyyyMMddHHmm of T>).")
     String newClusterName;
     @Option(names = "--switch", paramLabel = "MODE", defaultValue = "secret",
-            description = "secret (rewind switches the host while the app is down) or none (you commit the Git"
-                    + " change).")
+            description = "secret (rewind switches the host while the app is down; refused where an ExternalSecret,"
+                    + " Flux or Helm owns it) or none (you commit the printed Git change).")
     String switchMode;
     @Option(names = "--max-gap", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Volume snapshot older than T by at most this is CONSISTENT (default 1h).")

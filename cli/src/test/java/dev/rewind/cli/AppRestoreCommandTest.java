@@ -67,7 +67,7 @@ class AppRestoreCommandTest {
 
     @Test
     void dryRunPrintsTheWholePlanWithItsConsistencyReportAsJsonAndChangesNothing() {
-        CliRun run = restore("--timestamp", T, "--with-database", "--dry-run", "-o", "json");
+        CliRun run = restore("--timestamp", T, "--with-database", "--switch", "none", "--dry-run", "-o", "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode view = JSON.readTree(run.out());
@@ -87,13 +87,26 @@ class AppRestoreCommandTest {
 
     @Test
     void dryRunAsYamlPrintsEveryManifestForAGitChange() {
-        CliRun run = restore("--timestamp", T, "--with-database", "--dry-run", "-o", "yaml");
+        CliRun run = restore("--timestamp", T, "--with-database", "--switch", "none", "--dry-run", "-o", "yaml");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("kind: \"ReplicationDestination\"").contains("kind: \"Cluster\"")
                 .contains("kind: \"ExternalSecret\"")
                 .contains("PAPERLESS_DBHOST: \"postgres-paperless-ngx-202611301655-rw.postgresql-system.svc"
                         + ".cluster.local\"");
+    }
+
+    @Test
+    void issue1SwitchSecretOfTheExternalSecretRenderedHostIsRefusedInOneLineAndChangesNothing() {
+        CliRun run = restore("--timestamp", T, "--with-database");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--switch secret cannot hold")
+                .contains("Secret default/paperless-secret key PAPERLESS_DBHOST (rendered by ExternalSecret"
+                        + " default/paperless)").contains("hint: pass --switch none")
+                .doesNotContain(WholeAppWorld.DB_PASSWORD);
+        assertThat(run.err().lines().filter(l -> l.startsWith("error:"))).hasSize(1);
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
     }
 
     @Test

@@ -108,4 +108,18 @@ public interface ClusterActions {
 
     /** Deletes the Lease if it exists. */
     void deleteLease(String namespace, String name);
+
+    // ---- optimistic concurrency for a journal ConfigMap (appended)
+
+    /** A ConfigMap's data with the resourceVersion it was read at; empty when absent. */
+    Optional<VersionedConfigMap> findVersionedConfigMap(String namespace, String name);
+
+    /**
+     * Creates the ConfigMap (when {@code resourceVersion} is empty) or replaces it conditionally on that version, and
+     * returns the version written.
+     *
+     * @throws dev.rewind.error.RewindException CONFLICT when it already exists / someone else wrote it since
+     */
+    String writeConfigMap(String namespace, String name, Map<String, String> labels, Map<String, String> data,
+                          Optional<String> resourceVersion);
 }

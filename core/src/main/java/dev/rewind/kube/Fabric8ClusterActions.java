@@ -399,4 +399,27 @@ public final class Fabric8ClusterActions implements ClusterActions, AutoCloseabl
                     + " failed to " + what + " (HTTP " + e.getCode() + ")", "retry later", e);
         };
     }
+
+    // ---- optimistic concurrency for a journal ConfigMap (appended)
+
+    @Override
+    public Optional<dev.rewind.app.VersionedConfigMap> findVersionedConfigMap(String namespace, String name) {
+        ConfigMap map = call("get", "configmaps", namespace,
+                () -> client.configMaps().inNamespace(namespace).withName(name).get());
+        return Optional.ofNullable(map).map(m -> new dev.rewind.app.VersionedConfigMap(m.getData() == null ? Map.of()
+                : m.getData(), Objects.requireNonNullElse(m.getMetadata().getResourceVersion(), "")));
+    }
+
+    @Override
+    public String writeConfigMap(String namespace, String name, Map<String, String> labels, Map<String, String> data,
+                                 Optional<String> resourceVersion) {
+        ConfigMap map = new ConfigMapBuilder()
+                .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels)
+                        .withResourceVersion(resourceVersion.orElse(null)).build())
+                .withData(data).build();
+        ConfigMap written = call(resourceVersion.isPresent() ? "update" : "create", "configmaps", namespace,
+                () -> resourceVersion.isPresent() ? client.configMaps().inNamespace(namespace).resource(map).update()
+                        : client.configMaps().inNamespace(namespace).resource(map).create());
+        return Objects.requireNonNullElse(written.getMetadata().getResourceVersion(), "");
+    }
 }

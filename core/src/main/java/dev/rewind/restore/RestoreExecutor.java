@@ -79,10 +79,22 @@ public final class RestoreExecutor {
     private final RandomGenerator random;
     private final RestoreSettings settings;
     private final RestoreListener listener;
+    private final BeforeResume beforeResume;
 
     public RestoreExecutor(ClusterActions cluster, RestoreEnvironment environment, MoverLogs moverLogs, Clock clock,
                            Sleeper sleeper, RandomGenerator random, RestoreSettings settings,
                            RestoreListener listener) {
+        this(cluster, environment, moverLogs, clock, sleeper, random, settings, listener, BeforeResume.none());
+    }
+
+    /**
+     * An executor that runs {@code beforeResume} at the start of RESUME of a restore that did not fail (the claim
+     * holds the pinned snapshot, the workloads are still at 0 replicas); the hook runs again when RESUME is resumed.
+     */
+    public RestoreExecutor(ClusterActions cluster, RestoreEnvironment environment, MoverLogs moverLogs, Clock clock,
+                           Sleeper sleeper, RandomGenerator random, RestoreSettings settings,
+                           RestoreListener listener, BeforeResume beforeResume) {
+        this.beforeResume = Objects.requireNonNull(beforeResume, "beforeResume");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.environment = Objects.requireNonNull(environment, "environment");
         this.moverLogs = Objects.requireNonNull(moverLogs, "moverLogs");
@@ -847,16 +859,17 @@ public final class RestoreExecutor {
     }
     // ---- whole-app restore: a step between CLEANUP and RESUME (appended; see BeforeResume)
 
-    private BeforeResume beforeResume = BeforeResume.none();
-
     /**
-     * This executor with {@code hook} run at the start of RESUME of a restore that did not fail (the claim holds the
-     * pinned snapshot, the workloads are still at 0 replicas). The hook runs again when RESUME is resumed.
+     * This executor, nested in a composite workflow: {@code hook} runs at the start of RESUME of a restore that did
+     * not fail, and {@code beforeEachWait} runs before every wait between polls (the whole-app restore renews its own
+     * Lease there, so it cannot lapse during a long mover run).
      */
-    public RestoreExecutor withBeforeResume(BeforeResume hook) {
-        RestoreExecutor copy = new RestoreExecutor(cluster, environment, moverLogs, clock, sleeper, random, settings,
-                listener);
-        copy.beforeResume = java.util.Objects.requireNonNull(hook, "hook");
-        return copy;
+    public RestoreExecutor nested(BeforeResume hook, Runnable beforeEachWait) {
+        Objects.requireNonNull(beforeEachWait, "beforeEachWait");
+        Sleeper outer = sleeper;
+        return new RestoreExecutor(cluster, environment, moverLogs, clock, d -> {
+            beforeEachWait.run();
+            outer.sleep(d);
+        }, random, settings, listener, hook);
     }
 }

@@ -87,16 +87,34 @@ public final class RestorePlanner {
         return BASE_DEADLINE.plus(PER_GIB.multipliedBy(Math.ceilDiv(sizeBytes, 1L << 30)));
     }
 
+    /**
+     * The whole-app restore's journal ConfigMap and Lease {@code rewind-apprestore-<app>}: while it exists, a volume
+     * restore of the app alone is refused.
+     */
+    public static String wholeAppJournal(String app) {
+        return "rewind-apprestore-" + app;
+    }
+
     /** PREFLIGHT: the app, its claim, its Flux owners, its surroundings and the permissions the restore will need. */
     public App preflight(RestoreRequest request) {
-        return checked(request).app();
+        return checked(request, false).app();
     }
 
     /** What PREFLIGHT found besides the app: what to pause, and notes for the plan. */
     private record Preflight(App app, Map<String, Optional<String>> scaledObjects, List<PlannedStep> notes) { }
 
-    private Preflight checked(RestoreRequest request) {
+    /**
+     * PREFLIGHT; {@code insideWholeApp} is the whole-app restore re-planning its own volume restore, which its journal
+     * {@code rewind-apprestore-<app>} must then not refuse.
+     */
+    private Preflight checked(RestoreRequest request, boolean insideWholeApp) {
         App app = discovery.get(request.app(), request.namespace());
+        String wholeApp = wholeAppJournal(app.name());
+        if (!insideWholeApp && cluster.findConfigMap(app.namespace(), wholeApp).isPresent()) {
+            throw new RewindException(Reason.CONFLICT, "an unfinished whole-app restore of " + app.namespace() + "/"
+                    + app.name() + " is journalled in ConfigMap " + wholeApp, "complete it first with rewind"
+                    + " restore --resume or --abort", null);
+        }
         if (app.sourcePvc().isEmpty()) {
             throw new RewindException(Reason.NOT_FOUND, "claim " + app.namespace() + "/" + app.source().sourcePvc()
                     + " of app " + app.name() + " does not exist; rewind needs the live claim (" + request.mode()
@@ -224,7 +242,19 @@ public final class RestorePlanner {
 
     /** PREFLIGHT, LIST_SNAPSHOTS, and the plan. Changes nothing. */
     public RestorePlan plan(RestoreRequest request) {
-        Preflight checked = checked(request);
+        return plan(request, false);
+    }
+
+    /**
+     * {@link #plan(RestoreRequest)} for the whole-app restore re-planning its own volume restore (a resumed run whose
+     * volume restore never started): its journal {@code rewind-apprestore-<app>} does not refuse it.
+     */
+    public RestorePlan planForWholeApp(RestoreRequest request) {
+        return plan(request, true);
+    }
+
+    private RestorePlan plan(RestoreRequest request, boolean insideWholeApp) {
+        Preflight checked = checked(request, insideWholeApp);
         App app = checked.app();
         ChosenSnapshot snapshot = listSnapshots(app, request);
         checkCapacity(app, snapshot, request.mode());

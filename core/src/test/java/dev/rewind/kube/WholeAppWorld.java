@@ -50,6 +50,7 @@ public final class WholeAppWorld implements AutoCloseable {
     private final Fabric8PostgresControl control;
     private final Fabric8ClusterReader reader;
     private boolean cnpgPaused;
+    private final Map<String, Map<String, String>> rendered = new LinkedHashMap<>();
 
     /** Adds the database side to {@code simulated}; moves {@code clock} past the archive's newest upload. */
     public WholeAppWorld(SimulatedCluster simulated, ManualClock clock) throws Exception {
@@ -104,6 +105,7 @@ public final class WholeAppWorld implements AutoCloseable {
         values.put("INIT_POSTGRES_HOST", DB_HOST);
         secret("paperless-secret", values, Optional.of(es));
         envFrom("paperless-secret");
+        renderLikeExternalSecrets("paperless-secret");
         return this;
     }
 
@@ -139,6 +141,13 @@ public final class WholeAppWorld implements AutoCloseable {
     /** One step of every simulated controller (Volsync, Flux, workloads, snapshots, CNPG). */
     public void step() {
         simulated.step();
+        rendered.forEach((name, data) -> {
+            var secret = client.secrets().inNamespace(SimulatedCluster.NAMESPACE).withName(name).get();
+            if (secret != null && !data.equals(secret.getData())) {
+                secret.setData(data);
+                client.secrets().inNamespace(SimulatedCluster.NAMESPACE).resource(secret).update();
+            }
+        });
         if (!cnpgPaused) {
             cnpg.step();
         }
@@ -188,5 +197,32 @@ public final class WholeAppWorld implements AutoCloseable {
     public void close() {
         reader.close();
         s3.close();
+    }
+
+    // ---- connection switch that does not hold (appended)
+
+    /**
+     * paperless-ngx's database values in a Secret {@code paperless-secret} nobody owns (created by hand), read by the
+     * StatefulSet through envFrom: a switch of it holds.
+     */
+    public WholeAppWorld handMadeDatabaseSecret() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("PAPERLESS_DBENGINE", "postgresql");
+        values.put("PAPERLESS_DBHOST", DB_HOST);
+        values.put("PAPERLESS_DBPASS", DB_PASSWORD);
+        values.put("INIT_POSTGRES_HOST", DB_HOST);
+        secret("paperless-secret", values, Optional.empty());
+        envFrom("paperless-secret");
+        return this;
+    }
+
+    /**
+     * From now on Secret {@code name} behaves like one External Secrets renders: at every {@link #step} a change of
+     * its data is put back to the data it has now, as the controller does within seconds when the data no longer
+     * matches its {@code reconcile.external-secrets.io/data-hash} annotation.
+     */
+    public void renderLikeExternalSecrets(String name) {
+        rendered.put(name, Map.copyOf(client.secrets().inNamespace(SimulatedCluster.NAMESPACE).withName(name).get()
+                .getData()));
     }
 }

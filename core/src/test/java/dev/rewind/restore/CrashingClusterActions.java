@@ -190,4 +190,15 @@ final class CrashingClusterActions implements ClusterActions {
     public void deleteLease(String namespace, String name) {
         write(() -> delegate.deleteLease(namespace, name));
     }
+
+    @Override
+    public Optional<dev.rewind.app.VersionedConfigMap> findVersionedConfigMap(String namespace, String name) {
+        return read(() -> delegate.findVersionedConfigMap(namespace, name));
+    }
+
+    @Override
+    public String writeConfigMap(String namespace, String name, Map<String, String> labels, Map<String, String> data,
+                                 Optional<String> resourceVersion) {
+        return write(() -> delegate.writeConfigMap(namespace, name, labels, data, resourceVersion));
+    }
 }

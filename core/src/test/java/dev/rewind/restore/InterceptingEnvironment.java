@@ -14,9 +14,15 @@ import java.util.function.Consumer;
 
 /**
  * Test support: an {@link AppEnvironment} that runs {@code beforeSet} before every value change (to observe the
- * cluster at that moment, or to fail like a lost API server), otherwise the delegate.
+ * cluster at that moment, or to fail like a lost API server) and {@code beforePoolers} before every listing of a
+ * namespace's Poolers, otherwise the delegate.
  */
-record InterceptingEnvironment(AppEnvironment delegate, Consumer<ValueLocation> beforeSet) implements AppEnvironment {
+record InterceptingEnvironment(AppEnvironment delegate, Consumer<ValueLocation> beforeSet,
+                               Consumer<String> beforePoolers) implements AppEnvironment {
+    InterceptingEnvironment(AppEnvironment delegate, Consumer<ValueLocation> beforeSet) {
+        this(delegate, beforeSet, namespace -> { });
+    }
+
     @Override
     public List<EnvSource> environment(Workload workload) {
         return delegate.environment(workload);
@@ -29,6 +35,7 @@ record InterceptingEnvironment(AppEnvironment delegate, Consumer<ValueLocation> 
 
     @Override
     public Map<String, String> poolers(String namespace) {
+        beforePoolers.accept(namespace);
         return delegate.poolers(namespace);
     }
 

@@ -37,11 +37,22 @@ final class WholeAppFixture implements AutoCloseable {
     final List<ProgressEvent> progress = new ArrayList<>();
     final Sleeper sleeper;
 
+    final List<Runnable> onSleep = new ArrayList<>();
+    Duration leaseDuration = Duration.ofMinutes(2);
+
+    /** paperless-ngx with its database host in a hand-made Secret (a switch of it holds). */
     WholeAppFixture() throws Exception {
-        world = new WholeAppWorld(f.cluster, f.clock).paperlessDatabaseSecret();
+        this(false);
+    }
+
+    /** With {@code externalSecret}: paperless-ngx's real setup, the Secret rendered by ExternalSecret paperless. */
+    WholeAppFixture(boolean externalSecret) throws Exception {
+        WholeAppWorld created = new WholeAppWorld(f.cluster, f.clock);
+        world = externalSecret ? created.paperlessDatabaseSecret() : created.handMadeDatabaseSecret();
         sleeper = d -> {
             f.clock.advance(d);
             world.step();
+            onSleep.forEach(Runnable::run);
         };
         f.cluster.clearRequests();
     }
@@ -62,7 +73,7 @@ final class WholeAppFixture implements AutoCloseable {
                 f.cluster.reader()), databases, new ConnectionSwitchPlanner(environment), f.cluster.writer(),
                 world.control());
         AppRestoreSettings settings = new AppRestoreSettings(new WaitPolicy(Duration.ofSeconds(5), healthyTimeout),
-                new WaitPolicy(Duration.ofSeconds(5), Duration.ofMinutes(30)), Duration.ofMinutes(2));
+                new WaitPolicy(Duration.ofSeconds(5), Duration.ofMinutes(30)), leaseDuration);
         AppRestoreExecutor executor = new AppRestoreExecutor(f.cluster.writer(), environment, world.control(),
                 volumes, volumeExecutor, f.clock, sleeper, new SplittableRandom(6), settings, progress::add);
         return new AppRestoreService(planner, executor, progress::add);

@@ -3,11 +3,9 @@ package dev.rewind.restore.wholeapp;
 import dev.rewind.app.AppEnvironment;
 import dev.rewind.app.ClusterActions;
 import dev.rewind.app.PostgresControl;
+import dev.rewind.app.VersionedConfigMap;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
-import dev.rewind.pg.PgBackup;
-import dev.rewind.pg.Poller;
-import dev.rewind.pg.RecoveryExecutor;
 import dev.rewind.progress.ProgressEvent;
 import dev.rewind.progress.ProgressListener;
 import dev.rewind.restore.RestoreExecutor;
@@ -29,26 +27,33 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Runs an {@link AppRestorePlan}: RECOVER_DATABASE (create the recovery Cluster beside the source, wait until
- * healthy, take its first backup — nothing of the app is touched yet, so a failure here loses nothing) →
- * RESTORE_VOLUME (the volume restore's own state machine: quiesce, safety point, restore, cleanup) →
+ * Runs an {@link AppRestorePlan}: RECOVER_DATABASE ({@link DatabaseStage}: create the recovery Cluster beside the
+ * source, wait until healthy, take its first backup — nothing of the app is touched yet, so a failure here loses
+ * nothing) → RESTORE_VOLUME (the volume restore's own state machine: quiesce, safety point, restore, cleanup) →
  * SWITCH_CONNECTION (inside the volume restore's RESUME, while the app is still scaled to 0, through
- * {@link RestoreExecutor#withBeforeResume}) → RESUME_APP (scale back, resume Flux, verify) → COMPLETE.
+ * {@link RestoreExecutor#nested}; {@link ConnectionSwitcher}) → RESUME_APP (scale back, resume Flux, verify, then
+ * re-read every switched location) → COMPLETE.
  *
  * <p>Contract:
  * <ul>
- *   <li>Under Lease {@code rewind-apprestore-<app>}; a journal of an unfinished whole-app or volume restore of the
- *       app refuses a new run with CONFLICT before anything changes.</li>
- *   <li>The journal ({@link AppRestoreJournal}) is written before the first change and after every stage. Any
+ *   <li>Under Lease {@code rewind-apprestore-<app>}, renewed before every wait — also during the nested volume
+ *       restore, whose mover may run for many minutes. A journal of an unfinished whole-app or volume restore of
+ *       the app refuses a new run with CONFLICT before anything changes.</li>
+ *   <li>The journal ({@link AppRestoreJournal}) is written before the first change and after every stage, each
+ *       time conditionally on the resourceVersion this run last saw (CONFLICT when another run wrote it). Any
  *       failure stops the run as {@link RestoreOutcome.Interrupted} with the journal kept; {@link #resume}
  *       continues from the journalled stage (an existing recovery Cluster is waited for, not re-created; a volume
- *       restore is resumed from its own journal, or re-planned on the pinned snapshot if it never started).</li>
+ *       restore is resumed from its own journal only when that journal's snapshot id and trigger tag are the ones
+ *       this run journalled — otherwise CONFLICT —, or re-planned on the pinned snapshot if it never started).</li>
+ *   <li>After the app resumed, every switched location is re-read for {@link AppRestoreSettings#switchHold}: a
+ *       location a controller put back (External Secrets, Flux) ends the run {@link RestoreOutcome.Failed} with
+ *       {@link Reason#PARTIAL}, naming the location and the Git change to make.</li>
  *   <li>A volume restore that rolls back ends here in SWITCH_BACK (nothing was switched) and the outcome
  *       {@link RestoreOutcome.RolledBack}; a volume restore that fails after the switch ({@link RestoreOutcome
  *       .Failed}, e.g. the app not Ready) keeps the journal so {@code --abort} can still switch back.</li>
  *   <li>{@link #abort} switches every journalled host back (the original hosts are journalled), then aborts the
- *       volume restore if its journal exists (rolling the claim back to the safety snapshot), and leaves the new
- *       Cluster for inspection — it never deletes a database.</li>
+ *       volume restore if its journal exists and is this run's (rolling the claim back to the safety snapshot), and
+ *       leaves the new Cluster for inspection — it never deletes a database.</li>
  * </ul>
  * Waits through the injected {@link Sleeper} and {@link Clock}. Not thread-safe: one run at a time per instance.
  */
@@ -56,12 +61,11 @@ public final class AppRestoreExecutor {
     static final String WORKFLOW = "restore-app";
 
     private final ClusterActions cluster;
-    private final AppEnvironment environment;
-    private final PostgresControl control;
     private final RestorePlanner volumes;
     private final RestoreExecutor volumeExecutor;
+    private final DatabaseStage database;
+    private final ConnectionSwitcher switcher;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final RandomGenerator random;
     private final AppRestoreSettings settings;
     private final ProgressListener progress;
@@ -70,15 +74,14 @@ public final class AppRestoreExecutor {
                               RestorePlanner volumes, RestoreExecutor volumeExecutor, Clock clock, Sleeper sleeper,
                               RandomGenerator random, AppRestoreSettings settings, ProgressListener progress) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
-        this.environment = Objects.requireNonNull(environment, "environment");
-        this.control = Objects.requireNonNull(control, "control");
         this.volumes = Objects.requireNonNull(volumes, "volumes");
         this.volumeExecutor = Objects.requireNonNull(volumeExecutor, "volumeExecutor");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.database = new DatabaseStage(control, clock, sleeper, settings);
+        this.switcher = new ConnectionSwitcher(environment, clock, sleeper, settings.switchHold());
     }
 
     /**
@@ -99,11 +102,12 @@ public final class AppRestoreExecutor {
                             null);
                 }
             }
-            if (control.findCluster(plan.database().namespace(), plan.database().newName()).isPresent()) {
+            if (database.exists(plan.database().namespace(), plan.database().newName())) {
                 throw new RewindException(Reason.CONFLICT, "CNPG Cluster " + plan.database().namespace() + "/"
                         + plan.database().newName() + " already exists", "pass --new-cluster-name", null);
             }
-            return new Run(AppRestoreJournal.start(plan, clock.instant()), lock, Optional.of(plan));
+            return new Run(AppRestoreJournal.start(plan, clock.instant()), Optional.empty(), lock,
+                    Optional.of(plan));
         }).go();
     }
 
@@ -133,10 +137,13 @@ public final class AppRestoreExecutor {
 
     private Run open(String app, String namespace) {
         RestoreLock lock = lock(namespace, app);
-        return lock.acquireFor(() -> new Run(AppRestoreJournal.fromData(cluster.findConfigMap(namespace,
-                AppRestoreJournal.name(app)).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
-                "no unfinished whole-app restore of " + namespace + "/" + app + " (no ConfigMap "
-                        + AppRestoreJournal.name(app) + ")"))), lock, Optional.empty()));
+        return lock.acquireFor(() -> {
+            VersionedConfigMap stored = cluster.findVersionedConfigMap(namespace, AppRestoreJournal.name(app))
+                    .orElseThrow(() -> new RewindException(Reason.NOT_FOUND, "no unfinished whole-app restore of "
+                            + namespace + "/" + app + " (no ConfigMap " + AppRestoreJournal.name(app) + ")"));
+            return new Run(AppRestoreJournal.fromData(stored.data()), Optional.of(stored.resourceVersion()), lock,
+                    Optional.empty());
+        });
     }
 
     private RestoreLock lock(String namespace, String app) {
@@ -152,15 +159,20 @@ public final class AppRestoreExecutor {
     /** One run over a journal. */
     private final class Run {
         private AppRestoreJournal journal;
+        /** The journal ConfigMap's version this run last read or wrote; empty before it is created. */
+        private Optional<String> journalVersion;
         private final RestoreLock lock;
         private final Optional<AppRestorePlan> plan;
         private final List<String> notes = new ArrayList<>();
         private Optional<RestoreResult> volume = Optional.empty();
+        private Optional<RestoreOutcome> partial = Optional.empty();
         private Reason failureReason = Reason.INTERRUPTED;
         private boolean aborting;
 
-        Run(AppRestoreJournal journal, RestoreLock lock, Optional<AppRestorePlan> plan) {
+        Run(AppRestoreJournal journal, Optional<String> journalVersion, RestoreLock lock,
+            Optional<AppRestorePlan> plan) {
             this.journal = journal;
+            this.journalVersion = journalVersion;
             this.lock = lock;
             this.plan = plan;
         }
@@ -192,13 +204,14 @@ public final class AppRestoreExecutor {
                     case PREFLIGHT, PLAN -> throw new RewindException(Reason.INTERNAL, journal.phase()
                             + " is run by the planner, not journalled");
                     case RECOVER_DATABASE -> {
-                        recoverDatabase();
+                        database.recover(journal, lock::renewIfDue, this::note);
                         advance(AppRestorePhase.RESTORE_VOLUME);
                     }
                     case RESTORE_VOLUME, SWITCH_CONNECTION, RESUME_APP -> {
                         RestoreOutcome outcome = restoreVolume();
                         switch (outcome) {
                             case RestoreOutcome.Succeeded s -> {
+                                checkSwitchHeld();
                                 advance(AppRestorePhase.COMPLETE);
                             }
                             case RestoreOutcome.RolledBack r -> {
@@ -229,45 +242,35 @@ public final class AppRestoreExecutor {
                         cluster.ensureDeleted("v1", "ConfigMap", journal.namespace(),
                                 AppRestoreJournal.name(journal.app()));
                         return journal.failure().<RestoreOutcome>map(f -> new RestoreOutcome.RolledBack(failureReason,
-                                f)).orElse(new RestoreOutcome.Succeeded());
+                                f)).orElse(partial.orElse(new RestoreOutcome.Succeeded()));
                     }
                 }
             }
         }
 
-        private void recoverDatabase() {
-            String ns = journal.databaseNamespace();
-            String name = journal.newCluster();
-            Poller poller = new Poller(clock, d -> {
-                lock.renewIfDue();
-                sleeper.sleep(d);
-            });
-            if (control.findCluster(ns, name).isEmpty()) {
-                control.create(journal.recoveryCluster());
-                note("created CNPG Cluster " + ns + "/" + name + " (recovery to " + journal.targetAt() + ")");
-            } else {
-                note("CNPG Cluster " + ns + "/" + name + " exists (resumed run): waiting for it");
-            }
-            var outcome = new RecoveryExecutor(control, new PgBackup(control, poller), poller)
-                    .awaitRecovered(ns, name, settings.untilHealthy(), settings.untilBackedUp());
-            note("Cluster " + ns + "/" + name + " is healthy; first backup " + outcome.firstBackup().name()
-                    + " completed");
-        }
-
         private RestoreOutcome restoreVolume() {
             String app = journal.app();
             String ns = journal.namespace();
-            RestoreExecutor withSwitch = volumeExecutor.withBeforeResume((a, n) -> switchConnection());
+            RestoreExecutor nested = volumeExecutor.nested((a, n) -> switchConnection(), lock::renewIfDue);
             RestoreResult result;
-            if (cluster.findConfigMap(ns, volumeJournal(app)).isPresent()) {
-                result = withSwitch.resume(app, ns);
+            Optional<Map<String, String>> volumeJournal = cluster.findConfigMap(ns, volumeJournal(app));
+            if (volumeJournal.isPresent()) {
+                journal.foreignVolumeJournal(volumeJournal.get()).ifPresent(why -> {
+                    throw new RewindException(Reason.CONFLICT, "the volume restore journalled in ConfigMap " + ns
+                            + "/" + volumeJournal(app) + " is not this whole-app restore's: " + why, "--abort this"
+                            + " whole-app restore (it leaves that volume restore alone), then complete the volume"
+                            + " restore with rewind restore --resume or --abort", null);
+                });
+                result = nested.resume(app, ns);
             } else if (journal.phase() == AppRestorePhase.RESTORE_VOLUME) {
-                RestorePlan volumePlan = plan.map(AppRestorePlan::volume).orElseGet(() -> volumes.plan(
+                RestorePlan volumePlan = plan.map(AppRestorePlan::volume).orElseGet(() -> volumes.planForWholeApp(
                         new RestoreRequest(app, Optional.of(ns), new SnapshotSelector.ById(journal.snapshotId()),
                                 journal.mode(), false, journal.noSafetySnapshot(), journal.allowEmpty(),
                                 journal.timeoutSeconds() > 0 ? Optional.of(Duration.ofSeconds(journal.timeoutSeconds()))
                                         : Optional.empty())));
-                result = withSwitch.execute(volumePlan);
+                journal = journal.withVolumeTag(volumePlan.manualTag());
+                save();
+                result = nested.execute(volumePlan);
             } else {
                 // the volume restore finished after the switch; only the switch is left to ensure
                 switchConnection();
@@ -286,7 +289,7 @@ public final class AppRestoreExecutor {
                 journal = journal.withSwitched(true);
                 save();
                 for (HostChange change : journal.changes()) {
-                    apply(change, true);
+                    switcher.apply(change);
                     note("switched " + change);
                 }
             } else {
@@ -297,44 +300,50 @@ public final class AppRestoreExecutor {
             }
         }
 
+        /** After RESUME (and the reconcile it requested): a switched location a controller put back → PARTIAL. */
+        private void checkSwitchHeld() {
+            if (!journal.switched()) {
+                return;
+            }
+            List<HostChange> reverted = switcher.reverted(journal.changes(), lock::renewIfDue);
+            if (reverted.isEmpty()) {
+                note("every switched location still names the new host after " + settings.switchHold().timeout());
+                return;
+            }
+            partial = Optional.of(new RestoreOutcome.Failed(Reason.PARTIAL, "the connection switch did not hold: "
+                    + reverted.stream().map(c -> c.location() + " is back to " + c.fromHost()).toList()
+                    + " (put back by the controller that owns it); the app uses the old database"));
+            reverted.forEach(c -> notes.add("reverted: " + c.location() + " names " + c.fromHost() + " again, not "
+                    + c.toHost()));
+            journal.gitChange().forEach(line -> notes.add("make this Git change, then restart the app: " + line));
+        }
+
         private void switchBack() {
-            if (journal.switched()) {
+            boolean wasSwitched = journal.switched();
+            if (wasSwitched) {
                 for (HostChange change : journal.changes()) {
-                    apply(change.reversed(), false);
-                    note("switched back " + change.location() + " to " + change.fromHost());
+                    switcher.reverse(change).ifPresentOrElse(problem -> notes.add("not switched back: " + problem),
+                            () -> note("switched back " + change.location() + " to " + change.fromHost()));
                 }
                 journal = journal.withSwitched(false);
                 save();
             }
-            if (aborting && cluster.findConfigMap(journal.namespace(), volumeJournal(journal.app())).isPresent()) {
+            Optional<Map<String, String>> volumeJournal = cluster.findConfigMap(journal.namespace(),
+                    volumeJournal(journal.app()));
+            Optional<String> foreign = volumeJournal.flatMap(journal::foreignVolumeJournal);
+            if (aborting && volumeJournal.isPresent() && foreign.isPresent()) {
+                notes.add("the volume restore journalled in ConfigMap " + journal.namespace() + "/"
+                        + volumeJournal(journal.app()) + " is left alone (" + foreign.get() + "): complete it with"
+                        + " rewind restore --resume or --abort");
+            } else if (aborting && volumeJournal.isPresent()) {
                 volume = Optional.of(volumeExecutor.abort(journal.app(), journal.namespace()));
                 note("volume restore aborted: " + volume.get().outcome().getClass().getSimpleName());
-            } else if (aborting && journal.switched()) {
+            } else if (aborting && wasSwitched) {
                 notes.add("the app was already running: restart its pods so they read the original host again");
             }
             notes.add("CNPG Cluster " + journal.databaseNamespace() + "/" + journal.newCluster() + " is left for"
                     + " inspection; delete it when no longer needed: kubectl delete clusters.postgresql.cnpg.io -n "
                     + journal.databaseNamespace() + " " + journal.newCluster());
-        }
-
-        /** Replaces {@code change.fromHost} by {@code change.toHost} at its location, ensure-style. */
-        private void apply(HostChange change, boolean strict) {
-            Optional<String> current = environment.findValue(change.location());
-            if (current.isPresent() && ServiceHost.contains(current.get(), change.fromHost())) {
-                environment.setValue(change.location(), ServiceHost.replace(current.get(), change.fromHost(),
-                        change.toHost()));
-                return;
-            }
-            if (current.isPresent() && ServiceHost.contains(current.get(), change.toHost())) {
-                return;
-            }
-            String problem = change.location() + (current.isEmpty() ? " no longer exists" : " names neither "
-                    + change.fromHost() + " nor " + change.toHost() + " any more");
-            if (strict) {
-                throw new RewindException(Reason.CONFLICT, "cannot switch: " + problem, "check it by hand, then"
-                        + " --resume or --abort", null);
-            }
-            notes.add("not switched back: " + problem);
         }
 
         private void advance(AppRestorePhase to) {
@@ -347,10 +356,11 @@ public final class AppRestoreExecutor {
             save();
         }
 
+        /** Writes the journal conditionally on the version this run saw: CONFLICT when another run wrote it since. */
         private void save() {
-            cluster.putConfigMap(journal.namespace(), AppRestoreJournal.name(journal.app()),
-                    Map.of("app.kubernetes.io/managed-by", "rewind", "rewind.dev/restore", journal.app()),
-                    journal.toData());
+            journalVersion = Optional.of(cluster.writeConfigMap(journal.namespace(),
+                    AppRestoreJournal.name(journal.app()), Map.of("app.kubernetes.io/managed-by", "rewind",
+                            "rewind.dev/restore", journal.app()), journal.toData(), journalVersion));
         }
 
         private void note(String message) {

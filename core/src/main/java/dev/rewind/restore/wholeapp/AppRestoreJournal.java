@@ -6,6 +6,7 @@ import dev.rewind.cnpg.Manifest;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.restore.RestoreMode;
+import dev.rewind.restore.RestorePlanner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,15 +39,19 @@ import tools.jackson.databind.json.JsonMapper;
  * @param changes          the planned host changes
  * @param switched         whether the changes have been applied (abort reverses them)
  * @param failure          why the run stopped, if it did
+ * @param volumeTag        the {@code trigger.manual} tag of the volume restore this run started, once started: a
+ *                         volume journal is adopted on resume/abort only when its tag and snapshot id match
+ * @param gitChange        the Git change that makes the switch permanent (hosts and object names only)
  */
 public record AppRestoreJournal(String app, String namespace, AppRestorePhase phase, Instant startedAt,
                                 Instant targetAt, String snapshotId, RestoreMode mode, boolean noSafetySnapshot,
                                 boolean allowEmpty, long timeoutSeconds, Manifest recoveryCluster,
                                 SwitchMode switchMode, List<HostChange> changes, boolean switched,
-                                Optional<String> failure) {
+                                Optional<String> failure, Optional<String> volumeTag, List<String> gitChange) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final TypeReference<List<Map<String, String>>> ROWS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> LINES = new TypeReference<>() { };
 
     public AppRestoreJournal {
         Objects.requireNonNull(app, "app");
@@ -60,11 +65,13 @@ public record AppRestoreJournal(String app, String namespace, AppRestorePhase ph
         Objects.requireNonNull(switchMode, "switchMode");
         changes = List.copyOf(changes);
         Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(volumeTag, "volumeTag");
+        gitChange = List.copyOf(gitChange);
     }
 
     /** The ConfigMap (and Lease) name {@code rewind-apprestore-<app>}. */
     public static String name(String app) {
-        return "rewind-apprestore-" + app;
+        return RestorePlanner.wholeAppJournal(app);
     }
 
     static AppRestoreJournal start(AppRestorePlan plan, Instant startedAt) {
@@ -72,7 +79,7 @@ public record AppRestoreJournal(String app, String namespace, AppRestorePhase ph
                 plan.consistency().targetAt(), plan.volume().snapshot().id(), plan.volume().mode(),
                 plan.volume().safetySnapshot().isEmpty(), false, plan.volume().restoreDeadline().toSeconds(),
                 plan.database().manifest(), plan.connection().mode(), plan.connection().changes(), false,
-                Optional.empty());
+                Optional.empty(), Optional.empty(), plan.connection().gitChange());
     }
 
     public String newCluster() {
@@ -85,17 +92,44 @@ public record AppRestoreJournal(String app, String namespace, AppRestorePhase ph
 
     AppRestoreJournal withPhase(AppRestorePhase value) {
         return new AppRestoreJournal(app, namespace, value, startedAt, targetAt, snapshotId, mode, noSafetySnapshot,
-                allowEmpty, timeoutSeconds, recoveryCluster, switchMode, changes, switched, failure);
+                allowEmpty, timeoutSeconds, recoveryCluster, switchMode, changes, switched, failure, volumeTag,
+                gitChange);
     }
 
     AppRestoreJournal withSwitched(boolean value) {
         return new AppRestoreJournal(app, namespace, phase, startedAt, targetAt, snapshotId, mode, noSafetySnapshot,
-                allowEmpty, timeoutSeconds, recoveryCluster, switchMode, changes, value, failure);
+                allowEmpty, timeoutSeconds, recoveryCluster, switchMode, changes, value, failure, volumeTag,
+                gitChange);
     }
 
     AppRestoreJournal withFailure(String value) {
         return new AppRestoreJournal(app, namespace, phase, startedAt, targetAt, snapshotId, mode, noSafetySnapshot,
-                allowEmpty, timeoutSeconds, recoveryCluster, switchMode, changes, switched, Optional.of(value));
+                allowEmpty, timeoutSeconds, recoveryCluster, switchMode, changes, switched,
+                Optional.of(value), volumeTag, gitChange);
+    }
+
+    AppRestoreJournal withVolumeTag(String value) {
+        return new AppRestoreJournal(app, namespace, phase, startedAt, targetAt, snapshotId, mode, noSafetySnapshot,
+                allowEmpty, timeoutSeconds, recoveryCluster, switchMode, changes, switched, failure,
+                Optional.of(value), gitChange);
+    }
+
+    /**
+     * Why the volume journal {@code volumeJournal} (its ConfigMap data) is not this run's: another snapshot, or a
+     * manual tag other than the one this run started; empty when it is this run's. A journal written before tags
+     * were recorded is matched by snapshot id alone.
+     */
+    Optional<String> foreignVolumeJournal(Map<String, String> volumeJournal) {
+        String id = volumeJournal.getOrDefault("snapshotId", "?");
+        String tag = volumeJournal.getOrDefault("manualTag", "?");
+        if (!snapshotId.equals(id)) {
+            return Optional.of("it restores snapshot " + id + ", this whole-app restore pinned " + snapshotId);
+        }
+        if (volumeTag.isPresent() && !volumeTag.get().equals(tag)) {
+            return Optional.of("its trigger tag " + tag + " is not " + volumeTag.get() + ", the one this whole-app"
+                    + " restore started");
+        }
+        return Optional.empty();
     }
 
     Map<String, String> toData() {
@@ -116,6 +150,8 @@ public record AppRestoreJournal(String app, String namespace, AppRestorePhase ph
         d.put("changes", JSON.writeValueAsString(changes.stream().map(AppRestoreJournal::row).toList()));
         d.put("switched", Boolean.toString(switched));
         failure.ifPresent(f -> d.put("failure", f));
+        volumeTag.ifPresent(t -> d.put("volumeTag", t));
+        d.put("gitChange", JSON.writeValueAsString(gitChange));
         return d;
     }
 
@@ -132,7 +168,8 @@ public record AppRestoreJournal(String app, String namespace, AppRestorePhase ph
                     Long.parseLong(need(d, "timeoutSeconds")),
                     new Manifest(JSON.readValue(need(d, "recoveryCluster"), MAP)),
                     SwitchMode.valueOf(need(d, "switchMode")), changes, Boolean.parseBoolean(need(d, "switched")),
-                    Optional.ofNullable(d.get("failure")));
+                    Optional.ofNullable(d.get("failure")), Optional.ofNullable(d.get("volumeTag")),
+                    d.containsKey("gitChange") ? JSON.readValue(d.get("gitChange"), LINES) : List.of());
         } catch (RewindException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
  *       none → NOT_FOUND);</li>
  *   <li>the database recovery to T into a new Cluster, verified against the Barman archive ({@link PgRestore}; a T
  *       outside the recovery window → NOT_FOUND naming the window);</li>
- *   <li>the connection switch ({@link ConnectionSwitchPlanner}) and the {@link ConsistencyReport}.</li>
+ *   <li>the connection switch ({@link ConnectionSwitchPlanner}) — with {@link SwitchMode#SECRET}, refused
+ *       (INVALID_INPUT) when a place holding the host is owned by an ExternalSecret, a Flux Kustomization or a
+ *       HelmRelease, which would put the old host back — and the {@link ConsistencyReport}.</li>
  * </ol>
  * The new Cluster is named {@code <cluster>-<app>-<yyyyMMddHHmm of T>} unless given; it must be a DNS-1035 label of
  * at most {@value #MAX_NAME} characters, because CNPG names the recovery Job {@code <name>-1-full-recovery} and a
@@ -72,18 +74,15 @@ public final class AppRestorePlanner {
     }
 
     /**
-     * @throws RewindException INVALID_INPUT (bad name, several databases, future T), NOT_FOUND (no database, no
+     * @throws RewindException INVALID_INPUT (bad name, several databases, future T, {@code --switch secret} of an
+     *                         owned place), NOT_FOUND (no database, no
      *                         snapshot at or before T, T outside the recovery window), UNAVAILABLE (missing RBAC),
      *                         CONFLICT (an unfinished whole-app restore is journalled, the new Cluster's name is
      *                         taken)
      */
     public AppRestorePlan plan(AppRestoreRequest request) {
+        // the volume PREFLIGHT refuses (CONFLICT) while a whole-app restore of the app is journalled
         App app = volumes.preflight(request.volume());
-        if (cluster.findConfigMap(app.namespace(), AppRestoreJournal.name(app.name())).isPresent()) {
-            throw new RewindException(Reason.CONFLICT, "an unfinished whole-app restore of " + app.namespace() + "/"
-                    + app.name() + " is journalled in ConfigMap " + AppRestoreJournal.name(app.name()),
-                    "complete it with --resume or --abort", null);
-        }
         AppDatabase database = finder.find(app, request.database());
         if (database.references().isEmpty() && request.switchMode() == SwitchMode.SECRET) {
             throw new RewindException(Reason.NOT_FOUND, "nothing in the configuration of app " + app.namespace() + "/"
@@ -104,6 +103,12 @@ public final class AppRestorePlanner {
         RecoveryPlan recovery = verified.plan();
         RestorePlan volume = volumes.plan(app, snapshot, request.volume());
         ConnectionSwitch connection = switches.plan(database, name, request.switchMode());
+        if (request.switchMode() == SwitchMode.SECRET && !connection.owned().isEmpty()) {
+            throw new RewindException(Reason.INVALID_INPUT, "--switch secret cannot hold: " + String.join(", ",
+                    connection.owned()) + " would be put back to the old host by its owner",
+                    "pass --switch none and make the Git change rewind prints (--switch none --dry-run shows it)",
+                    null);
+        }
         List<String> walGaps = verified.report().backups().stream()
                 .filter(v -> v.backup().id().equals(recovery.evidence().backupId()))
                 .map(BackupVerdict::chain).flatMap(Optional::stream).map(WalChain::gaps).flatMap(List::stream)

@@ -20,9 +20,12 @@ import java.util.Optional;
  * it runs one instance, so {@code -ro} would have no endpoints).
  *
  * <p>Who reverts what: a Secret owned by an ExternalSecret (owner reference or {@code reconcile.external-secrets.io/*}
- * metadata) is re-rendered by External Secrets on its next refresh; a Secret or ConfigMap carrying Flux's
- * {@code kustomize.toolkit.fluxcd.io/name} label is re-applied by the reconcile rewind requests at RESUME; a literal
- * env value is re-rendered by its HelmRelease or Kustomization. Each case is a warning plus a Git change. Read-only.
+ * metadata, or an ExternalSecret targeting it) is re-rendered by External Secrets within seconds of a change (its
+ * data no longer matches the {@code reconcile.external-secrets.io/data-hash} annotation, which the controller
+ * watches); a Secret or ConfigMap carrying Flux's {@code kustomize.toolkit.fluxcd.io/name} label is re-applied by the
+ * reconcile rewind requests at RESUME; a literal env value is re-rendered by its HelmRelease or Kustomization. Each
+ * such location is listed in {@link ConnectionSwitch#owned} (and warned about, with its Git change): switching it in
+ * the cluster cannot hold, so {@link SwitchMode#SECRET} is refused for it. Read-only.
  */
 public final class ConnectionSwitchPlanner {
     private final AppEnvironment environment;
@@ -36,6 +39,7 @@ public final class ConnectionSwitchPlanner {
         List<String> warnings = new ArrayList<>();
         List<String> git = new ArrayList<>();
         List<ObjectManifest> manifests = new ArrayList<>();
+        List<String> owned = new ArrayList<>();
         Map<String, List<ExternalSecretTemplate>> externalSecrets = new LinkedHashMap<>();
         for (HostReference ref : database.references()) {
             String to = ref.host().withService(newCluster + "-rw");
@@ -53,11 +57,11 @@ public final class ConnectionSwitchPlanner {
                             environment::externalSecrets).stream().filter(e -> e.targetName().equals(s.name()))
                             .findFirst();
                     if (eso || es.isPresent()) {
-                        String refresh = es.flatMap(ExternalSecretTemplate::refreshInterval).orElse("its refresh"
-                                + " interval");
-                        warnings.add(s + " is rendered by ExternalSecret " + es.map(e -> s.namespace() + "/"
-                                + e.name()).orElse("(unknown)") + ": External Secrets reverts the switch on its next"
-                                + " refresh (every " + refresh + "); commit the Git change before then");
+                        String owner = "ExternalSecret " + es.map(e -> s.namespace() + "/" + e.name())
+                                .orElse("(unknown)");
+                        owned.add(s + " (rendered by " + owner + ")");
+                        warnings.add(s + " is rendered by " + owner + ": External Secrets puts the old host back"
+                                + " within seconds of a change (and on every refresh); only the Git change holds");
                         es.filter(e -> e.templateData().containsKey(s.key())).ifPresentOrElse(e -> {
                             String templated = ServiceHost.replace(e.templateData().get(s.key()), change.fromHost(),
                                     to);
@@ -69,7 +73,7 @@ public final class ConnectionSwitchPlanner {
                         }, () -> git.add("the secret store entry behind " + s + ": replace host " + change.fromHost()
                                 + " by " + to));
                     } else {
-                        fluxWarning(secret, s.toString(), warnings);
+                        fluxWarning(secret, s.toString(), warnings, owned);
                         git.add(s + ": replace host " + change.fromHost() + " by " + to);
                         addKeyPatch(secret, s.key(), change, manifests, "v1", "Secret", "stringData");
                     }
@@ -77,11 +81,12 @@ public final class ConnectionSwitchPlanner {
                 case ValueLocation.ConfigMapKey m -> {
                     Optional<ConfigSource> map = environment.findConfigSource(ConfigKind.CONFIG_MAP, m.namespace(),
                             m.name());
-                    fluxWarning(map, m.toString(), warnings);
+                    fluxWarning(map, m.toString(), warnings, owned);
                     git.add(m + ": replace host " + change.fromHost() + " by " + to);
                     addKeyPatch(map, m.key(), change, manifests, "v1", "ConfigMap", "data");
                 }
                 case ValueLocation.EnvVar e -> {
+                    owned.add(e + " (rendered by Flux/Helm from Git)");
                     warnings.add(e + " is rendered by Flux/Helm from Git: the next reconcile reverts the switch;"
                             + " commit the Git change");
                     git.add("the HelmRelease values (or manifest) rendering " + e + ": replace host "
@@ -93,13 +98,16 @@ public final class ConnectionSwitchPlanner {
             warnings.add("--switch none: rewind does not change the app's configuration; until the Git change is"
                     + " applied the app keeps using " + database);
         }
-        return new ConnectionSwitch(mode, changes, warnings, git, manifests);
+        return new ConnectionSwitch(mode, changes, warnings, git, manifests, owned);
     }
 
-    private static void fluxWarning(Optional<ConfigSource> source, String what, List<String> warnings) {
-        source.map(c -> c.labels().get("kustomize.toolkit.fluxcd.io/name")).ifPresent(ks -> warnings.add(what
-                + " is applied by Flux Kustomization " + ks + ": its reconcile (requested when the app resumes)"
-                + " reverts the switch; commit the Git change"));
+    private static void fluxWarning(Optional<ConfigSource> source, String what, List<String> warnings,
+                                    List<String> owned) {
+        source.map(c -> c.labels().get("kustomize.toolkit.fluxcd.io/name")).ifPresent(ks -> {
+            owned.add(what + " (applied by Flux Kustomization " + ks + ")");
+            warnings.add(what + " is applied by Flux Kustomization " + ks + ": its reconcile (requested when the app"
+                    + " resumes) reverts the switch; commit the Git change");
+        });
     }
 
     private static void addKeyPatch(Optional<ConfigSource> source, String key, HostChange change,

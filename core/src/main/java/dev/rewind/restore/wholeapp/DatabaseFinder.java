@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * Finds the CNPG Cluster an app uses from its workloads' configuration: every literal {@code env} value, every
- * {@code env[].valueFrom} Secret/ConfigMap key and every key of an {@code envFrom} Secret/ConfigMap is scanned for a
- * host ({@link ServiceHost}) whose Service is {@code <cluster>-rw|-ro|-r} of an existing Cluster in the named
+ * {@code env[].valueFrom} Secret/ConfigMap key and every key of an {@code envFrom} Secret/ConfigMap is read for a
+ * host ({@link ServiceHost#find}: only host-, URL- or DSN-shaped values, so a password is never taken for a host and
+ * never reaches an API path or a message) whose Service is {@code <cluster>-rw|-ro|-r} of an existing Cluster in the named
  * namespace, or a Pooler there (resolved to its {@code spec.cluster.name}). Every such place is recorded, so the
  * connection switch changes all of them.
  *
@@ -81,6 +82,15 @@ public final class DatabaseFinder {
                 only.getValue());
     }
 
+    /** The key or variable name a value is read under. */
+    private static String keyOf(ValueLocation location) {
+        return switch (location) {
+            case ValueLocation.SecretKey s -> s.key();
+            case ValueLocation.ConfigMapKey m -> m.key();
+            case ValueLocation.EnvVar e -> e.name();
+        };
+    }
+
     /** Every place in the app's configuration that names a CNPG service. */
     List<HostReference> references(App app) {
         Map<String, Set<String>> clusters = new HashMap<>();
@@ -100,7 +110,7 @@ public final class DatabaseFinder {
                             .forEach((k, v) -> values.put(f.kind().key(w.namespace(), f.object(), k), v));
                 }
                 values.forEach((location, value) -> {
-                    for (ServiceHost host : ServiceHost.scan(value, w.namespace())) {
+                    for (ServiceHost host : ServiceHost.find(keyOf(location), value, w.namespace())) {
                         Map<String, String> nsPoolers = poolers.computeIfAbsent(host.namespace(),
                                 environment::poolers);
                         Set<String> nsClusters = clusters.computeIfAbsent(host.namespace(), ns -> reader

@@ -9,12 +9,17 @@ import java.util.Locale;
  */
 public enum SwitchMode {
     /**
-     * rewind replaces the host in every place the app reads it (Secret key, ConfigMap key or literal env value)
-     * while the app is scaled down; the plan warns where a controller (External Secrets, Flux, Helm) will revert it
-     * and prints the Git change that makes it permanent.
+     * rewind replaces the host in every place the app reads it (Secret key, ConfigMap key) while the app is scaled
+     * down. Only for places nothing owns: a place an ExternalSecret renders, a Flux Kustomization applies or a
+     * HelmRelease renders (a literal env value) refuses the plan with INVALID_INPUT, because its owner puts the old
+     * host back (External Secrets within seconds, Flux at the reconcile rewind requests at RESUME). After the app
+     * resumed every switched place is re-read; one put back anyway ends the run PARTIAL.
      */
     SECRET,
-    /** rewind changes no configuration: the operator commits the printed Git change. */
+    /**
+     * rewind changes no configuration and prints the Git change; the app resumes on the old database until the
+     * operator commits it. The only mode for a host Git owns: rewind never leaves Flux suspended to hold a switch.
+     */
     NONE;
 
     /** {@code secret} or {@code none}; INVALID_INPUT otherwise. */
