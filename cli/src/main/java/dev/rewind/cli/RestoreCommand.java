@@ -90,7 +90,8 @@ final class RestoreCommand implements Callable<Integer> {
                     + " apply to a new restore; --resume/--abort continue with the journalled choices");
         }
         database.validate();
-        try (KubernetesConnection cluster = clusterOptions.connect(rewind)) {
+        // Ctrl-C interrupts the restore; the hook waits for the executor's INTERRUPTED path to write the journal
+        try (KubernetesConnection cluster = clusterOptions.connect(rewind); InterruptGuard guard = InterruptGuard.install()) {
             var wholeApp = new AppRestoreInvocation(rewind, cluster, this::progress);
             if (database.withDatabase && continuation == null) {
                 return wholeApp.restore(new RestoreRequest(app, Optional.ofNullable(namespace), selector, restoreMode,

@@ -82,8 +82,25 @@ public final class Fabric8SandboxActions implements SandboxActions {
         var terminated = container.map(c -> c.getState()).map(s -> s.getTerminated());
         OptionalInt exit = terminated.map(t -> t.getExitCode()).map(OptionalInt::of).orElse(OptionalInt.empty());
         Optional<String> message = Optional.ofNullable(status).map(s -> s.getMessage())
-                .or(() -> container.map(c -> c.getState()).map(s -> s.getWaiting()).map(w -> w.getReason()))
+                .or(() -> container.map(c -> c.getState()).map(s -> s.getWaiting())
+                        .map(w -> w.getReason() + Optional.ofNullable(w.getMessage()).map(m -> ": " + m).orElse("")))
+                .or(() -> Optional.ofNullable(status).map(s -> s.getConditions()).stream().flatMap(l -> l.stream())
+                        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                        .map(c -> c.getReason() + Optional.ofNullable(c.getMessage()).map(m -> ": " + m).orElse(""))
+                        .findFirst())
                 .or(() -> terminated.map(t -> t.getReason()));
         return Optional.of(new PodState(Optional.ofNullable(status).map(s -> s.getPhase()), exit, message));
+    }
+
+    @Override
+    public Optional<String> findNamespacePhase(String namespace) {
+        var found = api.call("get", ResourceKind.NAMESPACE, NamespaceScope.of(namespace),
+                () -> client.namespaces().withName(namespace).get());
+        if (found == null) {
+            return Optional.empty();
+        }
+        boolean terminating = found.getMetadata().getDeletionTimestamp() != null
+                || found.getStatus() != null && "Terminating".equals(found.getStatus().getPhase());
+        return Optional.of(terminating ? "Terminating" : "Active");
     }
 }
