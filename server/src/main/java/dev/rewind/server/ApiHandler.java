@@ -14,7 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code GET /api/v1/status}: {@code {"generatedAt", "targets": [{"name", "type", "healthy", "checks":
  *       [{"check", "scheduled", "nextRunAt", "lastSuccessAt", "lastRun": {run summary}}]}]}}; {@code healthy} is
- *       false when the newest run of any check of the target was not healthy.</li>
+ *       false when the newest run of any check of the target was not healthy. With a cluster configured, also
+ *       {@code "discovery": {"healthy", "lastAttemptAt", "lastSuccessAt", "failure", "apps", "archives",
+ *       "skipped": [why an app or cluster is not a target]}}.</li>
  *   <li>{@code drills} in the status: the scheduled restore drills ({@link DrillJson}); {@code GET /api/v1/drills}:
  *       their history.</li>
  *   <li>{@code GET /api/v1/runs/{id}}: one run with its findings; 404 when unknown or dropped from the bounded
@@ -89,6 +91,17 @@ final class ApiHandler implements HttpHandler {
             }
         }
         root.set("drills", DrillJson.status(verifications));
+        verifications.discovery().ifPresent(d -> {
+            ObjectNode discovery = root.putObject("discovery");
+            discovery.put("healthy", d.healthy());
+            putTime(discovery, "lastAttemptAt", d.lastAttemptAt());
+            putTime(discovery, "lastSuccessAt", d.lastSuccessAt());
+            d.failure().ifPresent(f -> discovery.put("failure", f));
+            discovery.put("apps", d.apps());
+            discovery.put("archives", d.archives());
+            ArrayNode skipped = discovery.putArray("skipped");
+            d.problems().forEach(skipped::add);
+        });
         return root;
     }
 

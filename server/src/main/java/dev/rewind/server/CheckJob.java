@@ -22,11 +22,23 @@ public final class CheckJob implements Job {
     public void execute(JobExecutionContext context) throws JobExecutionException {
         JobDataMap data = context.getMergedJobDataMap();
         CheckRunner runner;
+        ClusterTargets discovery;
         try {
             runner = (CheckRunner) context.getScheduler().getContext().get(RUNNER);
+            discovery = (ClusterTargets) context.getScheduler().getContext().get(DiscoveryJob.DISCOVERY);
         } catch (SchedulerException e) {
             throw new JobExecutionException(e);
         }
-        runner.run(new TargetName(data.getString(TARGET)), CheckKind.valueOf(data.getString(KIND)));
+        TargetName target = new TargetName(data.getString(TARGET));
+        CheckKind kind = CheckKind.valueOf(data.getString(KIND));
+        if (discovery != null) {
+            if (!runner.targets().kindsOf(target).contains(kind)) {
+                // with the clustered job store another replica may have discovered the target first
+                discovery.refresh();
+            } else {
+                discovery.refreshIfStale();
+            }
+        }
+        runner.run(target, kind);
     }
 }

@@ -11,7 +11,9 @@ public enum CheckKind {
     /** Barman Cloud archive: backups, WAL chain, recovery window. */
     BARMAN_VERIFY,
     /** Restore drills of apps in the cluster ({@link DrillRunner}, config section {@code drills}); not per target. */
-    DRILL;
+    DRILL,
+    /** Discovered app, only when backup triggers select it: a Volsync manual sync confirmed in the repository. */
+    BACKUP;
 
     /** The label value in metrics, JSON and URLs: {@code quick-verify}, {@code deep-verify}, {@code barman-verify},
      * {@code drill}. */

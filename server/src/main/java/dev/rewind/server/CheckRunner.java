@@ -34,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one check of one target over the core workflows ({@link dev.rewind.verify.Verifier},
- * {@link BarmanVerifier}), records the {@link Run} in the {@link RunStore} and hands it to the run listener
+ * Runs one check of one target over the core workflows ({@link dev.rewind.verify.Verifier} for a configured
+ * repository, {@link dev.rewind.verify.AppsVerifier} for a discovered app's own source, {@link BarmanVerifier},
+ * and {@link AppBackup} for backup triggers), records the {@link Run} in the {@link RunStore} and hands it to the run listener
  * (notifications). Every storage request goes through the shared {@link StorageMeter}. A check that cannot run
  * (storage down, wrong password) becomes a run with {@link Outcome#ERROR}, never an exception. Thread-safe; the
  * scheduler guarantees one run at a time per check.
@@ -46,8 +47,12 @@ public final class CheckRunner {
     /** Verify worker threads per run: many targets share the machine. */
     static final int VERIFY_PARALLELISM = 2;
     private static final Logger LOG = LoggerFactory.getLogger(CheckRunner.class);
+    /** Derived format keys of the repositories checked (see {@link FormatKeyCache}): 200 apps and some rotation. */
+    private final dev.rewind.kopia.format.FormatKeyDeriver formatKeys = new FormatKeyCache(
+            dev.rewind.kopia.format.FormatKeyDeriver.direct(), 1024);
 
-    private final Targets targets;
+    private final TargetCatalog catalog;
+    private final Optional<AppBackup> backups;
     private final BlobStoreFactory stores;
     private final StorageMeter meter;
     private final Map<String, String> environment;
@@ -62,7 +67,19 @@ public final class CheckRunner {
      */
     public CheckRunner(Targets targets, BlobStoreFactory stores, StorageMeter meter, Map<String, String> environment,
                        Clock clock, RandomGenerator random, RunStore runs, Consumer<Run> listener) {
-        this.targets = Objects.requireNonNull(targets, "targets");
+        this(TargetCatalog.fixed(targets), Optional.empty(), stores, meter, environment, clock, random, runs,
+                listener);
+    }
+
+    /**
+     * @param catalog the targets, configured and discovered (they change while the server runs)
+     * @param backups how a discovered app is backed up ({@link CheckKind#BACKUP}); empty: backup triggers are off
+     */
+    public CheckRunner(TargetCatalog catalog, Optional<AppBackup> backups, BlobStoreFactory stores,
+                       StorageMeter meter, Map<String, String> environment, Clock clock, RandomGenerator random,
+                       RunStore runs, Consumer<Run> listener) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.backups = Objects.requireNonNull(backups, "backups");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.meter = Objects.requireNonNull(meter, "meter");
         this.environment = Map.copyOf(environment);
@@ -72,8 +89,13 @@ public final class CheckRunner {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /** The current targets (a snapshot: discovery may replace them at any time). */
     public Targets targets() {
-        return targets;
+        return catalog.current();
+    }
+
+    public TargetCatalog catalog() {
+        return catalog;
     }
 
     public RunStore runs() {
@@ -89,10 +111,17 @@ public final class CheckRunner {
         RunId id = runs.nextId();
         Instant startedAt = clock.instant();
         Result result;
+        Targets targets = targets();
+        Optional<AppTarget> app = targets.discovered().findApp(target);
+        Optional<ClusterArchiveTarget> clusterArchive = targets.discovered().findArchive(target);
         try {
             result = switch (kind) {
-                case QUICK_VERIFY, DEEP_VERIFY -> verify(repository(target, kind), kind);
-                case BARMAN_VERIFY -> barman(archive(target));
+                case QUICK_VERIFY, DEEP_VERIFY -> app.isPresent() ? verify(app.get(), kind)
+                        : verify(repository(targets, target, kind), kind);
+                case BARMAN_VERIFY -> clusterArchive.isPresent() ? barman(clusterArchive.get())
+                        : barman(archive(targets, target));
+                case BACKUP -> backup(app.orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
+                        "no discovered app named " + target + " for " + kind.label())));
                 case DRILL -> throw new RewindException(Reason.UNSUPPORTED, "drills are not target checks: "
                         + "DrillRunner runs them");
             };
@@ -128,12 +157,12 @@ public final class CheckRunner {
         }
     }
 
-    private RepositoryTarget repository(TargetName name, CheckKind kind) {
+    private static RepositoryTarget repository(Targets targets, TargetName name, CheckKind kind) {
         return targets.findRepository(name).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
                 "no repository target named " + name + " for " + kind.label()));
     }
 
-    private ArchiveTarget archive(TargetName name) {
+    private static ArchiveTarget archive(Targets targets, TargetName name) {
         return targets.findArchive(name).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
                 "no archive target named " + name + " for " + CheckKind.BARMAN_VERIFY.label()));
     }
@@ -147,22 +176,26 @@ public final class CheckRunner {
         }
         char[] password = password(target);
         try (BlobStore store = stores.open(RepositoryLocation.parse(target.url(), environment), meter)) {
-            KopiaRepository repository = KopiaRepository.open(store, password);
+            KopiaRepository repository = KopiaRepository.open(store, password, formatKeys);
             VerifyReport report = new dev.rewind.verify.Verifier(repository, clock, random,
                     ProgressListener.ignoring()).verify(policy);
-            List<RunFinding> findings = report.findings().stream().map(CheckRunner::finding).toList();
-            long suppressed = report.sources().stream().mapToLong(VerifyReport.SourceReport::suppressedFindings).sum();
-            Optional<Instant> newest = report.sources().isEmpty() ? Optional.empty()
-                    : report.sources().stream().map(VerifyReport.SourceReport::newestCompleteAt)
-                    .map(at -> at.orElse(Instant.EPOCH)).min(Comparator.naturalOrder())
-                    .filter(at -> !at.equals(Instant.EPOCH));
-            Result result = Result.of(findings, new Observations(newest, Optional.empty(), Optional.empty(),
-                    Optional.empty()));
-            return new Result(result.outcome, result.findings, result.suppressed + suppressed, result.error,
-                    result.observations);
+            return verified(report);
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    private static Result verified(VerifyReport report) {
+        List<RunFinding> findings = report.findings().stream().map(CheckRunner::finding).toList();
+        long suppressed = report.sources().stream().mapToLong(VerifyReport.SourceReport::suppressedFindings).sum();
+        Optional<Instant> newest = report.sources().isEmpty() ? Optional.empty()
+                : report.sources().stream().map(VerifyReport.SourceReport::newestCompleteAt)
+                .map(at -> at.orElse(Instant.EPOCH)).min(Comparator.naturalOrder())
+                .filter(at -> !at.equals(Instant.EPOCH));
+        Result result = Result.of(findings, new Observations(newest, Optional.empty(), Optional.empty(),
+                Optional.empty()));
+        return new Result(result.outcome, result.findings, result.suppressed + suppressed, result.error,
+                result.observations);
     }
 
     private Result barman(ArchiveTarget target) {
@@ -174,12 +207,61 @@ public final class CheckRunner {
             policy = policy.withMaxWalAge(target.maxWalAge().get());
         }
         try (BlobStore store = stores.open(RepositoryLocation.parse(target.url(), environment), meter)) {
-            BarmanReport report = new BarmanVerifier(policy, clock)
-                    .verify(BarmanArchive.open(store, "").getServer(target.serverName()));
-            List<RunFinding> findings = report.findings().stream().map(CheckRunner::finding).toList();
-            return Result.of(findings, new Observations(Optional.empty(),
-                    report.window().map(RecoveryWindow::earliestAt), report.window().map(RecoveryWindow::latestAt),
-                    report.lastArchivedAt()));
+            return barman(policy, BarmanArchive.open(store, "").getServer(target.serverName()));
+        }
+    }
+
+    private Result barman(ClusterArchiveTarget target) {
+        try (BlobStore store = stores.open(target.location().storage(), meter)) {
+            return barman(BarmanPolicy.defaults(), target.location().server(store));
+        }
+    }
+
+    private Result barman(BarmanPolicy policy, dev.rewind.barman.BarmanServer server) {
+        BarmanReport report = new BarmanVerifier(policy, clock).verify(server);
+        List<RunFinding> findings = report.findings().stream().map(CheckRunner::finding).toList();
+        return Result.of(findings, new Observations(Optional.empty(),
+                report.window().map(RecoveryWindow::earliestAt), report.window().map(RecoveryWindow::latestAt),
+                report.lastArchivedAt()));
+    }
+
+    /**
+     * A discovered app: its own Kopia source only (apps may share a repository), with the RPO and retention its
+     * ReplicationSource implies, in the repository its Secret names.
+     */
+    private Result verify(AppTarget target, CheckKind kind) {
+        double percent = (kind == CheckKind.DEEP_VERIFY ? target.deepVerify() : target.quickVerify())
+                .map(Schedule::samplePercent).orElse(kind == CheckKind.DEEP_VERIFY ? 10.0 : 0.0);
+        VerifyPolicy base = VerifyPolicy.defaults().withVerifyPercent(percent).withParallelism(VERIFY_PARALLELISM);
+        dev.rewind.app.App app = target.app();
+        Map<String, String> secret = new java.util.HashMap<>(app.repository().data());
+        secret.put(dev.rewind.app.RepositorySecret.KOPIA_REPOSITORY, app.repositoryUrl());
+        char[] password = app.repository().password().toCharArray();
+        try (BlobStore store = stores.open(RepositoryLocation.fromVolsyncSecret(secret), meter)) {
+            KopiaRepository repository = KopiaRepository.open(store, password, formatKeys);
+            VerifyReport report = new dev.rewind.verify.AppsVerifier(a -> repository, a -> "", clock, random,
+                    ProgressListener.ignoring()).verify(List.of(app), base);
+            return verified(report);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** A backup trigger: PARTIAL (mover failed, no new snapshot) and TIMEOUT are findings, not errors. */
+    private Result backup(AppTarget target) {
+        AppBackup backup = backups.orElseThrow(() -> new RewindException(Reason.UNSUPPORTED,
+                "backup triggers are not enabled (cluster.backupTrigger)"));
+        try {
+            dev.rewind.backup.BackupResult result = backup.backUp(target.app());
+            return Result.of(List.of(), new Observations(Optional.of(result.snapshotEndAt()), Optional.empty(),
+                    Optional.empty(), Optional.empty()));
+        } catch (RewindException e) {
+            if (e.reason() != Reason.PARTIAL && e.reason() != Reason.TIMEOUT) {
+                throw e;
+            }
+            return Result.of(List.of(new RunFinding(FindingSeverity.ERROR, e.reason() == Reason.PARTIAL
+                    ? "BackupNotConfirmed" : "BackupTimedOut", target.app().namespace() + "/" + target.app().name(),
+                    oneLine(e.getMessage()))), Observations.NONE);
         }
     }
 

@@ -37,11 +37,18 @@ import org.quartz.impl.StdSchedulerFactory;
  */
 public final class CheckScheduler implements AutoCloseable {
     static final String GROUP = "rewind";
+    static final JobKey DISCOVERY_JOB = new JobKey("discovery", "rewind-discovery");
     /** How often replicas check in; a replica silent for longer is considered dead and its checks recovered. */
     static final java.time.Duration CLUSTER_CHECKIN = java.time.Duration.ofSeconds(5);
     private static final int THREADS = 4;
 
     private final Scheduler scheduler;
+    /**
+     * With the RAM store, the next fire time of every check, kept current by {@link NextFires}: Quartz hands out
+     * triggers as clones and re-parses the cron expression of each, which made every scrape of 400 checks cost
+     * about 100 ms. Empty with the JDBC store, where the database holds the truth (other replicas fire too).
+     */
+    private final Optional<java.util.Map<TriggerKey, Instant>> nextFires;
 
     /**
      * Creates the scheduler (not started) and registers every scheduled check of the runner's targets.
@@ -61,6 +68,8 @@ public final class CheckScheduler implements AutoCloseable {
     public CheckScheduler(CheckRunner runner, String instanceName, Optional<ClusterStore> cluster,
                           String instanceId) {
         Objects.requireNonNull(runner, "runner");
+        nextFires = cluster.isPresent() ? Optional.empty()
+                : Optional.of(new java.util.concurrent.ConcurrentHashMap<>());
         Properties properties = new Properties();
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, instanceName);
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, instanceId);
@@ -78,22 +87,12 @@ public final class CheckScheduler implements AutoCloseable {
             // the process-wide registry is not used (and would forbid two replicas of one cluster in one JVM)
             SchedulerRepository.getInstance().remove(instanceName);
             scheduler.getContext().put(CheckJob.RUNNER, runner);
+            if (nextFires.isPresent()) {
+                scheduler.getListenerManager().addTriggerListener(new NextFires(nextFires.get()),
+                        org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(GROUP));
+            }
             for (Targets.ScheduledCheck check : runner.targets().scheduled()) {
-                JobDetail job = JobBuilder.newJob(CheckJob.class)
-                        .withIdentity(jobKey(check.target(), check.kind()))
-                        .usingJobData(CheckJob.TARGET, check.target().value())
-                        .usingJobData(CheckJob.KIND, check.kind().name())
-                        .storeDurably()
-                        .requestRecovery(true)
-                        .build();
-                Trigger trigger = TriggerBuilder.newTrigger()
-                        .withIdentity(triggerKey(check.target(), check.kind()))
-                        .forJob(job)
-                        .withSchedule(CronScheduleBuilder.cronSchedule(check.schedule().cron())
-                                .inTimeZone(Schedule.ZONE)
-                                .withMisfireHandlingInstructionFireAndProceed())
-                        .build();
-                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+                schedule(check);
             }
         } catch (SchedulerException e) {
             throw new RewindException(Reason.INTERNAL, "cannot create the Quartz scheduler: " + e.getMessage(), e);
@@ -135,6 +134,9 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** When the check fires next; empty when it is not scheduled. */
     public Optional<Instant> nextRunAt(TargetName target, CheckKind kind) {
+        if (nextFires.isPresent()) {
+            return Optional.ofNullable(nextFires.get().get(triggerKey(target, kind)));
+        }
         try {
             Trigger trigger = scheduler.getTrigger(triggerKey(target, kind));
             return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
@@ -212,6 +214,140 @@ public final class CheckScheduler implements AutoCloseable {
             return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
         } catch (SchedulerException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Makes the registered checks those of {@code targets}: deletes the jobs of checks no longer there (a removed
+     * app), registers new ones, and re-registers those whose cron changed; unchanged checks keep their next fire
+     * time. The discovery job is left alone. Safe to call while running.
+     */
+    public synchronized void reconcile(Targets targets) {
+        try {
+            java.util.Map<JobKey, Targets.ScheduledCheck> wanted = new java.util.LinkedHashMap<>();
+            for (Targets.ScheduledCheck check : targets.scheduled()) {
+                wanted.put(jobKey(check.target(), check.kind()), check);
+            }
+            for (JobKey key : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(GROUP))) {
+                if (!wanted.containsKey(key)) {
+                    scheduler.deleteJob(key);
+                    nextFires.ifPresent(fires -> fires.remove(new TriggerKey(key.getName(), GROUP)));
+                }
+            }
+            for (Targets.ScheduledCheck check : wanted.values()) {
+                Trigger existing = scheduler.getTrigger(triggerKey(check.target(), check.kind()));
+                if (existing instanceof org.quartz.CronTrigger cron
+                        && cron.getCronExpression().equals(check.schedule().cron())) {
+                    continue;
+                }
+                schedule(check);
+            }
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot update the schedules: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers {@link DiscoveryJob}: {@code discovery.refresh()} now and then every {@code interval} (missed fires
+     * are skipped, not caught up).
+     */
+    public void scheduleDiscovery(ClusterTargets discovery, java.time.Duration interval) {
+        try {
+            scheduler.getContext().put(DiscoveryJob.DISCOVERY, discovery);
+            JobDetail job = JobBuilder.newJob(DiscoveryJob.class).withIdentity(DISCOVERY_JOB).storeDurably().build();
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(DISCOVERY_JOB.getName(), DISCOVERY_JOB.getGroup())
+                    .forJob(job)
+                    .startNow()
+                    .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(Math.max(1000, interval.toMillis()))
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot schedule discovery: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs discovery now, through Quartz (never overlapping a scheduled discovery). */
+    public void triggerDiscovery() {
+        try {
+            scheduler.triggerJob(DISCOVERY_JOB);
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot trigger discovery: " + e.getMessage(), e);
+        }
+    }
+
+    /** The checks currently registered, as {@code <target>/<kind>} job names. */
+    java.util.Set<String> registeredChecks() {
+        try {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(GROUP))
+                    .forEach(k -> names.add(k.getName()));
+            return names;
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot list the schedules: " + e.getMessage(), e);
+        }
+    }
+
+    private void schedule(Targets.ScheduledCheck check) throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(CheckJob.class)
+                .withIdentity(jobKey(check.target(), check.kind()))
+                .usingJobData(CheckJob.TARGET, check.target().value())
+                .usingJobData(CheckJob.KIND, check.kind().name())
+                .storeDurably()
+                .requestRecovery(true)
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey(check.target(), check.kind()))
+                .forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(check.schedule().cron())
+                        .inTimeZone(Schedule.ZONE)
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+        if (nextFires.isPresent()) {
+            Trigger stored = scheduler.getTrigger(trigger.getKey());
+            Optional.ofNullable(stored).map(Trigger::getNextFireTime).ifPresentOrElse(
+                    at -> nextFires.get().put(trigger.getKey(), at.toInstant()),
+                    () -> nextFires.get().remove(trigger.getKey()));
+        }
+    }
+
+    /** Records the next fire time of each check trigger as Quartz fires it (or handles its misfire). */
+    private record NextFires(java.util.Map<TriggerKey, Instant> fires) implements org.quartz.TriggerListener {
+        @Override
+        public String getName() {
+            return "rewind-next-fires";
+        }
+
+        @Override
+        public void triggerFired(Trigger trigger, org.quartz.JobExecutionContext context) {
+            record(trigger.getKey(), context.getNextFireTime());
+        }
+
+        @Override
+        public boolean vetoJobExecution(Trigger trigger, org.quartz.JobExecutionContext context) {
+            return false;
+        }
+
+        @Override
+        public void triggerMisfired(Trigger trigger) {
+            record(trigger.getKey(), trigger.getNextFireTime());
+        }
+
+        @Override
+        public void triggerComplete(Trigger trigger, org.quartz.JobExecutionContext context,
+                                    Trigger.CompletedExecutionInstruction instruction) {
+        }
+
+        private void record(TriggerKey key, Date next) {
+            if (next == null) {
+                fires.remove(key);
+            } else {
+                fires.put(key, next.toInstant());
+            }
         }
     }
 }

@@ -36,7 +36,12 @@ public final class MetricsExposition {
             "rewind_drill_last_success_timestamp_seconds",
             "rewind_drill_last_outcome",
             "rewind_drill_duration_seconds",
-            "rewind_drill_files");
+            "rewind_drill_files",
+            "rewind_discovery_healthy",
+            "rewind_discovery_last_success_timestamp_seconds",
+            "rewind_discovery_failures_total",
+            "rewind_discovery_targets",
+            "rewind_discovery_skipped_targets");
 
     private MetricsExposition() {
     }
@@ -125,7 +130,30 @@ public final class MetricsExposition {
             sample(out, "rewind_storage_requests_total", "operation", operation, "result", "failure", m.failures());
         }
         DrillMetrics.append(out, v.drills());
+        discovery(out, v.discovery());
         return out.toString();
+    }
+
+    /** Samples only with a cluster configured: the state of discovery (which keeps the last known targets). */
+    private static void discovery(StringBuilder out, Optional<DiscoveryStatus> status) {
+        family(out, "rewind_discovery_healthy", "gauge",
+                "1 when the newest cluster discovery succeeded, 0 when it failed (the last known targets are kept).");
+        status.filter(d -> d.lastAttemptAt().isPresent())
+                .ifPresent(d -> sample(out, "rewind_discovery_healthy", d.healthy() ? 1 : 0));
+        family(out, "rewind_discovery_last_success_timestamp_seconds", "gauge",
+                "When cluster discovery last succeeded.");
+        status.flatMap(DiscoveryStatus::lastSuccessAt).ifPresent(at -> sample(out,
+                "rewind_discovery_last_success_timestamp_seconds", seconds(at)));
+        family(out, "rewind_discovery_failures_total", "counter", "Failed cluster discoveries since start.");
+        status.ifPresent(d -> sample(out, "rewind_discovery_failures_total", d.failures()));
+        family(out, "rewind_discovery_targets", "gauge", "Targets found by the last successful discovery by type.");
+        status.ifPresent(d -> {
+            sample(out, "rewind_discovery_targets", "type", "app", d.apps());
+            sample(out, "rewind_discovery_targets", "type", "archive", d.archives());
+        });
+        family(out, "rewind_discovery_skipped_targets", "gauge",
+                "Apps and clusters the last successful discovery could not turn into targets (see /readyz).");
+        status.ifPresent(d -> sample(out, "rewind_discovery_skipped_targets", d.problems().size()));
     }
 
     private static Optional<Instant> newest(Verifications.CheckRow row,

@@ -11,17 +11,25 @@ import java.util.function.Supplier;
 /**
  * Kubernetes probes. {@code GET /livez} is 200 {@code ok} whenever the process can answer: it never touches S3 or
  * the API server (DESIGN.md §7). {@code GET /readyz} is 200 {@code ok} when the server is {@link Lifecycle#READY}
- * and 503 with the phase name (e.g. {@code starting}, {@code stopping}) otherwise. Other paths are 404, other
- * methods 405.
+ * and 503 with the phase name (e.g. {@code starting}, {@code stopping}) otherwise; further lines give details that
+ * do not decide readiness (cluster discovery: {@code discovery: failing at …: UNAVAILABLE: …}; a server whose
+ * API server is down keeps serving its last known targets). Other paths are 404, other methods 405.
  */
 final class ProbeHandler implements HttpHandler {
     static final String LIVEZ = "/livez";
     static final String READYZ = "/readyz";
 
     private final Supplier<Lifecycle> lifecycle;
+    private final Supplier<java.util.List<String>> details;
 
     ProbeHandler(Supplier<Lifecycle> lifecycle) {
+        this(lifecycle, java.util.List::of);
+    }
+
+    /** @param details extra lines of the {@code /readyz} body (must not block: read from memory) */
+    ProbeHandler(Supplier<Lifecycle> lifecycle, Supplier<java.util.List<String>> details) {
         this.lifecycle = lifecycle;
+        this.details = details;
     }
 
     @Override
@@ -38,7 +46,9 @@ final class ProbeHandler implements HttpHandler {
                 case READYZ -> {
                     Lifecycle phase = lifecycle.get();
                     boolean ready = phase == Lifecycle.READY;
-                    respond(exchange, ready ? 200 : 503, ready ? "ok" : phase.name().toLowerCase(Locale.ROOT));
+                    StringBuilder body = new StringBuilder(ready ? "ok" : phase.name().toLowerCase(Locale.ROOT));
+                    details.get().forEach(line -> body.append('\n').append(line));
+                    respond(exchange, ready ? 200 : 503, body.toString());
                 }
                 default -> respond(exchange, 404, "not found");
             }

@@ -10,6 +10,9 @@ import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import dev.rewind.backup.BackupOptions;
+import dev.rewind.backup.VolsyncBackup;
+import dev.rewind.backup.VolsyncRepositoryOpener;
 import dev.rewind.storage.BlobStoreFactory;
 import dev.rewind.storage.StorageMeter;
 import java.net.http.HttpClient;
@@ -31,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * ({@link ProbeHandler}), {@code /metrics} ({@link MetricsExposition}), {@code /api/v1/} ({@link ApiHandler}) and the
  * status page at {@code /} ({@link StatusPage}). Nothing served reads storage: every response comes from memory.
  *
+ * <p>With a {@code cluster:} section ({@link ClusterDiscovery}) the targets also include what {@link ClusterTargets}
+ * discovers through the API server (a Quartz job every {@code discoveryInterval}, the first right at start), and
+ * backup triggers run {@link VolsyncBackup} when configured. Nothing served waits for the API server.
+ *
  * <p>Lifecycle ({@link Lifecycle}): {@link #start()} binds the listener and becomes {@code READY}; {@link #close()}
  * turns {@code /readyz} to 503, stops accepting connections, waits at most the drain grace for exchanges in flight,
  * and is idempotent. Thread-safe.
@@ -47,7 +54,10 @@ public final class RewindServer implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random;
     private final Map<String, String> environment;
+    private final Optional<ClusterAccess> clusterOverride;
+    private volatile Optional<ClusterAccess> cluster = Optional.empty();
     private volatile Verifications verifications;
+    private volatile Optional<ClusterTargets> clusterTargets = Optional.empty();
     private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
     private volatile HttpServer http;
     private volatile ExecutorService exchanges;
@@ -59,6 +69,16 @@ public final class RewindServer implements AutoCloseable {
      */
     public RewindServer(ServerConfig config, Duration drainGrace, Clock clock, RandomGenerator random,
                         Map<String, String> environment) {
+        this(config, drainGrace, clock, random, environment, Optional.empty());
+    }
+
+    /**
+     * @param cluster the API server connection to use when the configuration has a {@code cluster:} section
+     *                (tests: the mock API server); empty: connect as {@link ClusterAccess#connect} does
+     */
+    RewindServer(ServerConfig config, Duration drainGrace, Clock clock, RandomGenerator random,
+                 Map<String, String> environment, Optional<ClusterAccess> cluster) {
+        this.clusterOverride = Objects.requireNonNull(cluster, "cluster");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.environment = Map.copyOf(environment);
@@ -83,7 +103,12 @@ public final class RewindServer implements AutoCloseable {
             exchanges = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(exchanges);
             Verifications checks = verifications();
-            ProbeHandler probes = new ProbeHandler(lifecycle::get);
+            ProbeHandler probes = new ProbeHandler(lifecycle::get, () -> checks.discovery().map(d -> {
+                java.util.List<String> lines = new java.util.ArrayList<>();
+                lines.add(d.describe());
+                d.problems().stream().limit(20).forEach(p -> lines.add("skipped: " + p));
+                return lines;
+            }).orElseGet(java.util.List::of));
             server.createContext(ProbeHandler.LIVEZ, probes);
             server.createContext(ProbeHandler.READYZ, probes);
             server.createContext("/metrics", new MetricsHandler(checks));
@@ -96,6 +121,7 @@ public final class RewindServer implements AutoCloseable {
             if (verifications != null) {
                 verifications.scheduler().close();
             }
+            cluster.ifPresent(ClusterAccess::close);
             moveTo(Lifecycle.STOPPING);
             moveTo(Lifecycle.STOPPED);
             throw new RewindException(Reason.UNAVAILABLE, "cannot listen on " + listen.bindAddress() + ":"
@@ -112,20 +138,48 @@ public final class RewindServer implements AutoCloseable {
     public synchronized Verifications verifications() {
         if (verifications == null) {
             StorageMeter meter = new StorageMeter();
-            CheckRunner runner = new CheckRunner(Targets.of(config), BlobStoreFactory.standard(clock), meter,
-                    environment, clock, random, new RunStore(RUN_HISTORY),
-                    new StateChangeNotifier(config.notifications(), HttpClient.newBuilder()
+            BlobStoreFactory stores = BlobStoreFactory.standard(clock);
+            Targets configured = Targets.of(config);
+            TargetCatalog catalog = new TargetCatalog(configured, config.discovery().isPresent());
+            cluster = config.discovery().map(d -> clusterOverride.orElseGet(() -> ClusterAccess.connect(d)));
+            Optional<AppBackup> backups = config.discovery().flatMap(ClusterDiscovery::backup)
+                    .flatMap(b -> cluster).map(access -> backups(access, stores));
+            CheckRunner runner = new CheckRunner(catalog, backups, stores, meter, environment, clock, random,
+                    new RunStore(RUN_HISTORY), new StateChangeNotifier(config.notifications(), HttpClient.newBuilder()
                             .connectTimeout(StateChangeNotifier.TIMEOUT).build()));
             String instanceId = Optional.ofNullable(environment.get("HOSTNAME")).filter(h -> !h.isBlank())
                     .orElseGet(() -> "rewind-" + Long.toHexString(random.nextLong()));
             CheckScheduler scheduler = config.cluster().isPresent()
                     ? new CheckScheduler(runner, "rewind", config.cluster(), instanceId)
                     : new CheckScheduler(runner, instanceId);
+            if (config.discovery().isPresent()) {
+                java.util.Set<TargetName> reserved = new java.util.HashSet<>();
+                configured.repositories().forEach(r -> reserved.add(r.name()));
+                configured.archives().forEach(a -> reserved.add(a.name()));
+                ClusterTargets discovery = new ClusterTargets(new TargetDiscovery(cluster.orElseThrow().reader(),
+                        config.discovery().get(), reserved), catalog, scheduler, clock,
+                        config.discovery().get().interval());
+                scheduler.scheduleDiscovery(discovery, config.discovery().get().interval());
+                clusterTargets = Optional.of(discovery);
+            }
             DrillBoard drills = new DrillBoard();
             config.drills().ifPresent(d -> scheduler.scheduleDrills(drillRunner(d, drills), d.schedule()));
             verifications = new Verifications(runner, scheduler, meter, clock, VERSION, drills);
         }
         return verifications;
+    }
+
+    /** The discovery of the configured cluster; empty without a {@code cluster:} section. */
+    public Optional<ClusterTargets> clusterTargets() {
+        verifications();
+        return clusterTargets;
+    }
+
+    /** {@code rewind backup} of one app on the server's connection, waiting with its waiter. */
+    private AppBackup backups(ClusterAccess access, BlobStoreFactory stores) {
+        return app -> new VolsyncBackup(access.writer(), access.moverLogs(), new VolsyncRepositoryOpener(stores),
+                clock, random, access.waiter()).run(app, BackupOptions.defaults(),
+                event -> LOG.info("backup of {}/{}: {}", app.namespace(), app.name(), event));
     }
 
     /**
@@ -165,6 +219,7 @@ public final class RewindServer implements AutoCloseable {
             if (verifications != null) {
                 verifications.scheduler().close();
             }
+            cluster.ifPresent(ClusterAccess::close);
             return;
         }
         if (current != Lifecycle.READY || !lifecycle.compareAndSet(Lifecycle.READY, Lifecycle.STOPPING)) {
@@ -175,6 +230,7 @@ public final class RewindServer implements AutoCloseable {
         kubernetes.ifPresent(KubernetesConnection::close);
         http.stop((int) Math.min(Integer.MAX_VALUE, drainGrace.plusNanos(999_999_999).toSeconds()));
         exchanges.shutdownNow();
+        cluster.ifPresent(ClusterAccess::close);
         moveTo(Lifecycle.STOPPED);
         LOG.info("rewind-server stopped");
     }

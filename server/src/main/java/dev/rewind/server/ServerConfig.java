@@ -18,14 +18,17 @@ import java.util.regex.Pattern;
  * @param archives      explicitly configured Barman Cloud archives
  * @param notifications where state changes are posted
  * @param cluster       the clustered JDBC job store shared by several replicas; empty: Quartz's RAM job store
+ * @param discovery     the Kubernetes cluster whose apps and CNPG clusters are checked; empty: no cluster at all
  * @param drills        scheduled restore drills; empty: none (the default)
  */
 public record ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
                            List<NotificationTarget> notifications, java.util.Optional<ClusterStore> cluster,
+                           java.util.Optional<ClusterDiscovery> discovery,
                            java.util.Optional<DrillSchedule> drills) {
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(drills, "drills");
         repositories = List.copyOf(repositories);
         archives = List.copyOf(archives);
@@ -45,7 +48,14 @@ public record ServerConfig(Http http, List<RepositoryTarget> repositories, List<
         }
     }
 
-    /** Without drills. */
+    /** Without restore drills. */
+    public ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
+                        List<NotificationTarget> notifications, java.util.Optional<ClusterStore> cluster,
+                        java.util.Optional<ClusterDiscovery> discovery) {
+        this(http, repositories, archives, notifications, cluster, discovery, java.util.Optional.empty());
+    }
+
+    /** Without a Kubernetes cluster. */
     public ServerConfig(Http http, List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
                         List<NotificationTarget> notifications, java.util.Optional<ClusterStore> cluster) {
         this(http, repositories, archives, notifications, cluster, java.util.Optional.empty());

@@ -47,6 +47,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   jdbcUrl: jdbc:postgresql://rewind-rw.rewind:5432/rewind
  *   user: rewind
  *   passwordFile: /secrets/db/password
+ * cluster:                            # optional: discover apps and CNPG archives, see ClusterSection
+ *   namespaces: [default]
+ *   discoveryInterval: 10m
  * drills:                            # optional: scheduled restore drills (docs/runbooks/drills.md)
  *   cron: "0 30 4 * * ?"
  *   sandboxNamespace: rewind-drills
@@ -85,7 +88,7 @@ public final class ServerConfigReader {
     }
 
     private static ServerConfig fromTree(JsonNode root, Path base, Map<String, String> env) {
-        checkKeys(root, "", Set.of("http", "repositories", "archives", "notifications", "scheduler", "drills"));
+        checkKeys(root, "", Set.of("http", "repositories", "archives", "notifications", "scheduler", "cluster", "drills"));
         TargetsSection targets = new TargetsSection(base);
         List<RepositoryTarget> repositories = targets.repositories(root.path("repositories"));
         List<ArchiveTarget> archives = targets.archives(root.path("archives"));
@@ -105,7 +108,7 @@ public final class ServerConfigReader {
         Optional<ClusterStore> cluster = targets.cluster(root.path("scheduler"),
                 Optional.ofNullable(env.get(JDBC_URL_ENV)).filter(v -> !v.isBlank()));
         return new ServerConfig(new ServerConfig.Http(bindAddress, port), repositories, archives, notifications,
-                cluster, DrillSchedule.read(root.path("drills")));
+                cluster, new ClusterSection(base).read(root.path("cluster")), DrillSchedule.read(root.path("drills")));
     }
 
     private static JsonNode parse(Path file) {

@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The targets of a server and their scheduled checks, in configuration order. */
-public record Targets(List<RepositoryTarget> repositories, List<ArchiveTarget> archives) {
+/**
+ * The targets of a server and their scheduled checks: the configured ones in configuration order, then the ones
+ * discovered in the cluster (if any).
+ */
+public record Targets(List<RepositoryTarget> repositories, List<ArchiveTarget> archives,
+                      DiscoveredTargets discovered) {
     /** A scheduled check of one target. */
     public record ScheduledCheck(TargetName target, CheckKind kind, Schedule schedule) {
     }
@@ -13,6 +17,17 @@ public record Targets(List<RepositoryTarget> repositories, List<ArchiveTarget> a
     public Targets {
         repositories = List.copyOf(repositories);
         archives = List.copyOf(archives);
+        java.util.Objects.requireNonNull(discovered, "discovered");
+    }
+
+    /** Configured targets only. */
+    public Targets(List<RepositoryTarget> repositories, List<ArchiveTarget> archives) {
+        this(repositories, archives, DiscoveredTargets.NONE);
+    }
+
+    /** These configured targets with {@code value} as the discovered ones. */
+    public Targets withDiscovered(DiscoveredTargets value) {
+        return new Targets(repositories, archives, value);
     }
 
     public static Targets of(ServerConfig config) {
@@ -32,7 +47,7 @@ public record Targets(List<RepositoryTarget> repositories, List<ArchiveTarget> a
         if (findRepository(name).isPresent()) {
             return List.of(CheckKind.QUICK_VERIFY, CheckKind.DEEP_VERIFY);
         }
-        return findArchive(name).isPresent() ? List.of(CheckKind.BARMAN_VERIFY) : List.of();
+        return findArchive(name).isPresent() ? List.of(CheckKind.BARMAN_VERIFY) : discovered.kindsOf(name);
     }
 
     public List<ScheduledCheck> scheduled() {
@@ -44,6 +59,7 @@ public record Targets(List<RepositoryTarget> repositories, List<ArchiveTarget> a
         for (ArchiveTarget a : archives) {
             a.barmanVerify().ifPresent(s -> result.add(new ScheduledCheck(a.name(), CheckKind.BARMAN_VERIFY, s)));
         }
+        result.addAll(discovered.scheduled());
         return result;
     }
 }

@@ -36,7 +36,12 @@ public record Verifications(CheckRunner runner, CheckScheduler scheduler, Storag
         return runner.runs();
     }
 
-    /** One row per check of every target, in configuration order. */
+    /** The state of cluster discovery; empty when the server has no cluster. */
+    public java.util.Optional<DiscoveryStatus> discovery() {
+        return runner.catalog().discovery();
+    }
+
+    /** One row per check of every target: configured ones in configuration order, then discovered ones by name. */
     public List<CheckRow> rows() {
         var rows = new java.util.ArrayList<CheckRow>();
         for (RepositoryTarget r : targets().repositories()) {
@@ -44,6 +49,15 @@ public record Verifications(CheckRunner runner, CheckScheduler scheduler, Storag
             rows.add(row(r.name(), "repository", CheckKind.DEEP_VERIFY));
         }
         for (ArchiveTarget a : targets().archives()) {
+            rows.add(row(a.name(), "archive", CheckKind.BARMAN_VERIFY));
+        }
+        DiscoveredTargets discovered = targets().discovered();
+        for (AppTarget a : discovered.apps()) {
+            for (CheckKind kind : discovered.kindsOf(a.name())) {
+                rows.add(row(a.name(), "app", kind));
+            }
+        }
+        for (ClusterArchiveTarget a : discovered.archives()) {
             rows.add(row(a.name(), "archive", CheckKind.BARMAN_VERIFY));
         }
         return rows;

@@ -36,7 +36,11 @@ class DeployManifestsTest {
     /** Metrics that Prometheus itself provides. */
     static final Set<String> PROMETHEUS_BUILTIN = Set.of("up");
 
+    static final Path BACKUP_TRIGGER = DEPLOY.resolve("backup-trigger");
+
     static final List<JsonNode> manifests = new ArrayList<>();
+    /** The opt-in component granting what backup triggers write; not part of the default deployment. */
+    static final List<JsonNode> backupTrigger = new ArrayList<>();
 
     @BeforeAll
     static void load() throws Exception {
@@ -56,7 +60,7 @@ class DeployManifestsTest {
                 while (values.hasNextValue()) {
                     JsonNode node = (JsonNode) values.nextValue();
                     if (node != null && !node.isEmpty()) {
-                        manifests.add(node);
+                        (file.startsWith(BACKUP_TRIGGER) ? backupTrigger : manifests).add(node);
                     }
                 }
             }
@@ -157,6 +161,47 @@ class DeployManifestsTest {
         assertThat(binding.path("roleRef").path("name").asString())
                 .isEqualTo(role.path("metadata").path("name").asString());
         assertThat(binding.path("subjects").get(0).path("name").asString()).isEqualTo("rewind-server");
+    }
+
+    @Test
+    void backupTriggerWriteAccessIsAnOptInComponentThatOnlyPatchesReplicationSources() throws Exception {
+        JsonNode component = new YAMLMapper().readTree(Files.readString(BACKUP_TRIGGER.resolve("kustomization.yaml")));
+        assertThat(component.path("kind").asString()).isEqualTo("Component");
+        assertThat(component.path("apiVersion").asString()).isEqualTo("kustomize.config.k8s.io/v1alpha1");
+        List<String> resources = new ArrayList<>();
+        component.path("resources").forEach(r -> resources.add(r.asString()));
+        assertThat(resources).containsExactly("./clusterrole.yaml", "./clusterrolebinding.yaml");
+        JsonNode app = new YAMLMapper().readTree(Files.readString(APP.resolve("kustomization.yaml")));
+        assertThat(app.has("components")).as("off by default").isFalse();
+
+        assertThat(backupTrigger).extracting(m -> m.path("kind").asString())
+                .containsExactlyInAnyOrder("ClusterRole", "ClusterRoleBinding");
+        JsonNode role = backupTrigger.stream().filter(m -> m.path("kind").asString().equals("ClusterRole"))
+                .findFirst().orElseThrow();
+        assertThat(role.path("rules")).hasSize(1);
+        JsonNode rule = role.path("rules").get(0);
+        assertThat(rule.path("apiGroups").toString()).isEqualTo("[\"volsync.backube\"]");
+        assertThat(rule.path("resources").toString()).isEqualTo("[\"replicationsources\"]");
+        assertThat(rule.path("verbs").toString()).isEqualTo("[\"get\",\"patch\"]");
+        JsonNode binding = backupTrigger.stream().filter(m -> m.path("kind").asString().equals("ClusterRoleBinding"))
+                .findFirst().orElseThrow();
+        assertThat(binding.path("roleRef").path("name").asString())
+                .isEqualTo(role.path("metadata").path("name").asString());
+        assertThat(binding.path("subjects").get(0).path("name").asString()).isEqualTo("rewind-server");
+        for (JsonNode m : backupTrigger) {
+            assertThat(m.path("apiVersion").asString()).isEqualTo(API_VERSIONS.get(m.path("kind").asString()));
+            assertThat(m.path("metadata").has("namespace")).isFalse();
+        }
+    }
+
+    @Test
+    void theDeploymentConfigurationDiscoversTheClusterWithoutBackupTriggers() throws Exception {
+        // its password files exist only in the pod: read the cluster section alone
+        JsonNode server = new YAMLMapper().readTree(Files.readString(APP.resolve("server.yaml")));
+        var discovery = new ClusterSection(APP).read(server.path("cluster"));
+        assertThat(discovery).isPresent();
+        assertThat(discovery.get().namespaces()).as("every namespace").isEmpty();
+        assertThat(discovery.get().backup()).as("backup triggers off by default").isEmpty();
     }
 
     @Test

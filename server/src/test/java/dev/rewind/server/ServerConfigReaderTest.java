@@ -72,7 +72,7 @@ class ServerConfigReaderTest {
     void unknownSettingsAreRejectedSoTyposDoNotPassSilently() {
         assertInvalid("http:\n  prot: 80\n", Map.of(),
                 "config error: http.prot: unknown setting (known: bindAddress, port)");
-        assertInvalid("htp:\n  port: 80\n", Map.of(), "config error: htp: unknown setting (known: archives, drills, http, notifications, repositories, scheduler)");
+        assertInvalid("htp:\n  port: 80\n", Map.of(), "config error: htp: unknown setting (known: archives, cluster, drills, http, notifications, repositories, scheduler)");
     }
 
     @Test
