@@ -5,6 +5,7 @@ import dev.rewind.drill.DrillRequest;
 import dev.rewind.drill.DrillResult;
 import dev.rewind.drill.DrillRotation;
 import dev.rewind.drill.DrillSelection;
+import dev.rewind.drill.SandboxNamespacePolicy;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import java.time.Clock;
@@ -62,7 +63,7 @@ public final class DrillRunner {
         DrillGeneration generation = rotation.next(board.lastGeneration(app.namespace(), app.name()));
         DrillRequest request = new DrillRequest(app.name(), Optional.of(app.namespace()),
                 new DrillSelection.Generation(generation), config.sandboxNamespace(), Optional.empty(),
-                config.timeout());
+                config.timeout(), SandboxNamespacePolicy.MUST_EXIST);   // the server never creates namespaces
         DrillResult result;
         try {
             result = drills.apply(request);

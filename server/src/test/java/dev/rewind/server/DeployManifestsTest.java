@@ -205,6 +205,19 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theServerKnowsItsNamespaceForTheDrillSandbox() {
+        JsonNode container = ofKind("Deployment").getFirst().path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        List<String> fieldPaths = new ArrayList<>();
+        container.path("env").forEach(e -> {
+            if (e.path("name").asString().equals(PodNamespace.ENV)) {
+                fieldPaths.add(e.path("valueFrom").path("fieldRef").path("fieldPath").asString());
+            }
+        });
+        assertThat(fieldPaths).containsExactly("metadata.namespace");
+    }
+
+    @Test
     void serviceMonitorSelectsTheServiceWhichSelectsThePods() {
         JsonNode service = ofKind("Service").getFirst();
         JsonNode monitor = ofKind("ServiceMonitor").getFirst();

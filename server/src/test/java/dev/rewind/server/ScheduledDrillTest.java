@@ -67,6 +67,9 @@ class ScheduledDrillTest {
 
     @Test
     void scheduledDrillsRotateAndUpdateTheMetricsTheApiAndTheStatusPage() throws Exception {
+        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("rewind-drills").endMetadata().build()).create();
+        cluster.deny("create", "namespaces");   // the deployment grants none: the server never creates namespaces
         DrillBoard board = new DrillBoard();
         DrillRunner runner = new DrillRunner(config, service()::drill, List::of, board, clock);
 
@@ -120,7 +123,42 @@ class ScheduledDrillTest {
                     .contains("data-app=\"default/paperless-ngx\" data-generation=\"daily\" data-outcome=\"passed\"")
                     .contains("data-app=\"default/gone\" data-generation=\"newest\" data-outcome=\"failed\"");
         }
+        assertThat(cluster.client().namespaces().withName("rewind-drills").get()).isNotNull();   // never deleted
+        assertThat(cluster.objectsIn("rewind-drills")).isEmpty();
+    }
+
+    @Test
+    void theServerNeverCreatesItsSandboxAnAbsentOneIsRefusedInPlan() {
+        DrillRunner runner = new DrillRunner(config, service()::drill, List::of, new DrillBoard(), clock);
+
+        DrillResult result = runner.drill(new DrillSchedule.DrillApp("default", "paperless-ngx"));
+
+        assertThat(result.outcome()).isInstanceOfSatisfying(dev.rewind.drill.DrillOutcome.Failed.class, f -> {
+            assertThat(f.phase()).isEqualTo(dev.rewind.drill.DrillPhase.PLAN);
+            assertThat(f.reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(f.message()).contains("sandbox namespace rewind-drills does not exist");
+        });
         assertThat(cluster.client().namespaces().withName("rewind-drills").get()).isNull();
+    }
+
+    @Test
+    void theSandboxDefaultsToThePodsOwnNamespace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String yaml = "drills:\n  cron: \"0 30 4 * * ?\"\n";
+        DrillSchedule fromEnv = ServerConfigReader.fromYaml(yaml, "drills.yaml", Map.of("POD_NAMESPACE", "rewind"))
+                .drills().orElseThrow();
+        assertThat(fromEnv.sandboxNamespace()).isEqualTo("rewind");
+
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("namespace"), "backup-system\n");
+        assertThat(PodNamespace.find(Map.of(), file)).contains("backup-system");
+        assertThat(PodNamespace.find(Map.of("POD_NAMESPACE", "rewind"), file)).contains("rewind");
+        assertThat(PodNamespace.find(Map.of(), dir.resolve("absent"))).isEmpty();
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(PodNamespace.IN_CLUSTER_FILE));
+        assertThatThrownBy(() -> ServerConfigReader.fromYaml(yaml, "drills.yaml", Map.of()))
+                .isInstanceOfSatisfying(RewindException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT);
+                    assertThat(e.getMessage()).contains("drills.sandboxNamespace").contains("POD_NAMESPACE");
+                });
     }
 
     @Test
