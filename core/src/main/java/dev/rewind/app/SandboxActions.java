@@ -35,4 +35,10 @@ public interface SandboxActions {
      * Terminating until its objects are gone, and nothing can be created in it meanwhile); empty when absent.
      */
     Optional<String> findNamespacePhase(String namespace);
+
+    /**
+     * The pods, claims, Secrets and ReplicationDestinations of {@code namespace} that carry the label {@code labelKey}
+     * (any value), oldest first.
+     */
+    java.util.List<LabelledObject> findLabelled(String namespace, String labelKey);
 }

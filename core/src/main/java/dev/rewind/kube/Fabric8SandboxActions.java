@@ -103,4 +103,24 @@ public final class Fabric8SandboxActions implements SandboxActions {
                 || found.getStatus() != null && "Terminating".equals(found.getStatus().getPhase());
         return Optional.of(terminating ? "Terminating" : "Active");
     }
+
+    @Override
+    public java.util.List<dev.rewind.app.LabelledObject> findLabelled(String namespace, String labelKey) {
+        NamespaceScope scope = NamespaceScope.of(namespace);
+        java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> found = new java.util.ArrayList<>();
+        found.addAll(api.call("list", ResourceKind.POD, scope,
+                () -> client.pods().inNamespace(namespace).withLabel(labelKey).list().getItems()));
+        found.addAll(api.call("list", ResourceKind.PERSISTENT_VOLUME_CLAIM, scope, () -> client
+                .persistentVolumeClaims().inNamespace(namespace).withLabel(labelKey).list().getItems()));
+        found.addAll(api.call("list", ResourceKind.SECRET, scope,
+                () -> client.secrets().inNamespace(namespace).withLabel(labelKey).list().getItems()));
+        found.addAll(api.call("list", ResourceKind.REPLICATION_DESTINATION, scope, () -> client
+                .genericKubernetesResources("volsync.backube/v1alpha1", "ReplicationDestination")
+                .inNamespace(namespace).withLabel(labelKey).list().getItems()));
+        return found.stream().filter(o -> o.getMetadata().getCreationTimestamp() != null)   // the API always sets it
+                .map(o -> new dev.rewind.app.LabelledObject(o.getApiVersion() == null
+                        ? "v1" : o.getApiVersion(), o.getKind(), namespace, o.getMetadata().getName(),
+                        java.time.Instant.parse(o.getMetadata().getCreationTimestamp())))
+                .sorted(java.util.Comparator.comparing(dev.rewind.app.LabelledObject::createdAt)).toList();
+    }
 }

@@ -65,13 +65,18 @@ class ScheduledDrillTest {
                 }, new SplittableRandom(1), DrillSettings.defaults(), (phase, message) -> { });
     }
 
+    private dev.rewind.drill.DrillSweep sweep() {
+        return new dev.rewind.drill.DrillSweep(cluster.writer(), cluster.sandbox(), clock);
+    }
+
     @Test
     void scheduledDrillsRotateAndUpdateTheMetricsTheApiAndTheStatusPage() throws Exception {
         cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
                 .withName("rewind-drills").endMetadata().build()).create();
         cluster.deny("create", "namespaces");   // the deployment grants none: the server never creates namespaces
         DrillBoard board = new DrillBoard();
-        DrillRunner runner = new DrillRunner(config, service()::drill, List::of, board, clock);
+        DrillRunner runner = new DrillRunner(config, service()::drill, List::of, board, clock,
+                sweep()::sweep);
 
         List<DrillResult> first = runner.runAll();
         clock.advance(Duration.ofDays(1));
@@ -129,7 +134,8 @@ class ScheduledDrillTest {
 
     @Test
     void theServerNeverCreatesItsSandboxAnAbsentOneIsRefusedInPlan() {
-        DrillRunner runner = new DrillRunner(config, service()::drill, List::of, new DrillBoard(), clock);
+        DrillRunner runner = new DrillRunner(config, service()::drill, List::of, new DrillBoard(), clock,
+                sweep()::sweep);
 
         DrillResult result = runner.drill(new DrillSchedule.DrillApp("default", "paperless-ngx"));
 
@@ -182,7 +188,7 @@ class ScheduledDrillTest {
             assertThat(scheduler.nextDrillAt()).isEmpty();
             scheduler.scheduleDrills(new DrillRunner(drills, r -> {
                 throw new IllegalStateException("not fired in this test");
-            }, List::of, new DrillBoard(), clock), drills.schedule());
+            }, List::of, new DrillBoard(), clock, sweep()::sweep), drills.schedule());
             assertThat(scheduler.nextDrillAt()).hasValueSatisfying(at -> assertThat(at.toString())
                     .endsWith("T04:30:00Z"));
         }
