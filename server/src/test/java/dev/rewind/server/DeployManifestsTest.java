@@ -237,6 +237,28 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theDrillStaleAlertSeesAnAppWhoseDrillsNeverPassed() {
+        String expr = "";
+        for (JsonNode group : ofKind("PrometheusRule").getFirst().path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.path("alert").asString().equals("RewindDrillStale")) {
+                    expr = rule.path("expr").asString();
+                }
+            }
+        }
+        DrillBoard board = new DrillBoard();
+        board.record(dev.rewind.drill.DrillResult.refused(dev.rewind.drill.DrillRequest.of("gone", "default",
+                new dev.rewind.drill.DrillSelection.Generation(dev.rewind.drill.DrillGeneration.WEEKLY)),
+                new dev.rewind.error.RewindException(dev.rewind.error.Reason.NOT_FOUND, "no app gone"),
+                java.time.Instant.parse("2026-11-30T04:30:00Z")));
+        StringBuilder exported = new StringBuilder();
+        DrillMetrics.append(exported, board);
+
+        assertThat(metricsIn(expr)).isNotEmpty().allSatisfy(metric -> assertThat(exported.toString()).contains(
+                metric + "{app=\"gone\",namespace=\"default\",generation=\"weekly\"} 0\n"));
+    }
+
+    @Test
     void alertsAndDashboardNameOnlyMetricsTheServerExports() throws Exception {
         Set<String> alerts = new HashSet<>();
         for (JsonNode group : ofKind("PrometheusRule").getFirst().path("spec").path("groups")) {

@@ -100,14 +100,20 @@ class ScheduledDrillTest {
             assertThat(metrics).contains("rewind_drill_last_outcome" + series + " 1")
                     .contains("rewind_drill_last_success_timestamp_seconds" + series + " "
                             + first.getFirst().finishedAt().getEpochSecond())
-                    .contains("rewind_drill_duration_seconds" + series + " "
+                    .contains("rewind_drill_restore_seconds" + series + " "
                             + first.getFirst().timeToRestore().orElseThrow().toSeconds())
+                    .doesNotContain("rewind_drill_duration_seconds")
+                    .contains("rewind_drill_bytes{app=\"paperless-ngx\",namespace=\"default\",generation=\"newest\","
+                            + "source=\"restored\"} " + first.getFirst().found().orElseThrow().sizeBytes())
+                    .contains("rewind_drill_bytes{app=\"paperless-ngx\",namespace=\"default\",generation=\"newest\","
+                            + "source=\"snapshot\"} " + first.getFirst().expected().orElseThrow().sizeBytes())
                     .contains("rewind_drill_files{app=\"paperless-ngx\",namespace=\"default\",generation=\"newest\","
                             + "source=\"restored\"} 4")
                     .contains("rewind_drill_files{app=\"paperless-ngx\",namespace=\"default\",generation=\"daily\","
                             + "source=\"snapshot\"} 4")
                     .contains("rewind_drill_last_outcome{app=\"gone\",namespace=\"default\",generation=\"newest\"} 0")
-                    .doesNotContain("rewind_drill_last_success_timestamp_seconds{app=\"gone\"");
+                    .contains("rewind_drill_last_success_timestamp_seconds{app=\"gone\",namespace=\"default\","
+                            + "generation=\"newest\"} 0\n");   // never passed: RewindDrillStale fires for it
 
             JsonNode drills = tools.jackson.databind.json.JsonMapper.builder().build()
                     .readTree(new ApiHandler(v).status().toString()).path("drills");
