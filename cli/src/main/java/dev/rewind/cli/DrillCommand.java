@@ -56,27 +56,24 @@ final class DrillCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try")   // the guard is only closed
     public Integer call() {
         DrillSelection selection = DrillSelection.of(Optional.ofNullable(snapshot), Optional.ofNullable(asOf),
                 Optional.ofNullable(generation).map(DrillGeneration::parse));
         DrillRequest request = new DrillRequest(app, Optional.ofNullable(namespace), selection, sandbox,
                 Optional.ofNullable(checkCommand), Optional.ofNullable(timeout), deleteSandboxNamespace
                 ? SandboxNamespacePolicy.CREATE_AND_DELETE : SandboxNamespacePolicy.CREATE_IF_ABSENT);
-        try (KubernetesConnection cluster = clusterOptions.connect(rewind)) {
+        // Ctrl-C: the hook interrupts the drill and waits for its CLEANUP and this output (InterruptGuard)
+        try (InterruptGuard guard = InterruptGuard.install();
+             KubernetesConnection cluster = clusterOptions.connect(rewind)) {
             DrillService service = DrillService.standard(cluster.reader(), cluster.actions(), cluster.sandbox(),
                     cluster.moverLogs(), BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(),
                     Sleeper.system(), new SecureRandom(), DrillSettings.defaults(),
                     (phase, message) -> rewind.err().println("drill " + phase + ": " + message));
-            DrillResult result = drill(service, request, InterruptGuard.install());
+            DrillResult result = service.drill(request);
             rewind.render(DrillView.of(result));
+            rewind.out().flush();
             return DrillExitCode.of(result.outcome()).code();
-        }
-    }
-
-    /** Runs the drill under {@code guard}: Ctrl-C interrupts it, and the JVM waits for its CLEANUP. */
-    static DrillResult drill(DrillService service, DrillRequest request, InterruptGuard guard) {
-        try (guard) {
-            return service.drill(request);
         }
     }
 }

@@ -80,6 +80,7 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try")   // the guard is only closed
     public Integer call() {
         RestoreMode restoreMode = RestoreMode.parse(mode);
         SnapshotSelector selector = SnapshotSelector.of(Optional.ofNullable(timestamp), Optional.ofNullable(previous),
@@ -91,7 +92,8 @@ final class RestoreCommand implements Callable<Integer> {
         }
         database.validate();
         // Ctrl-C interrupts the restore; the hook waits for the executor's INTERRUPTED path to write the journal
-        try (KubernetesConnection cluster = clusterOptions.connect(rewind); InterruptGuard guard = InterruptGuard.install()) {
+        try (InterruptGuard guard = InterruptGuard.install();
+             KubernetesConnection cluster = clusterOptions.connect(rewind)) {
             var wholeApp = new AppRestoreInvocation(rewind, cluster, this::progress);
             if (database.withDatabase && continuation == null) {
                 return wholeApp.restore(new RestoreRequest(app, Optional.ofNullable(namespace), selector, restoreMode,

@@ -72,6 +72,7 @@ class DrillInterruptTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void ctrlCMidRestoreCleansTheSandboxBeforeTheJvmExitsWith130() throws Exception {
         cluster.restoreMoversHang();
         Thread[] fired = new Thread[1];
@@ -87,9 +88,12 @@ class DrillInterruptTest {
                     }
                 }, new SplittableRandom(3), DrillSettings.defaults(), (phase, message) -> { });
 
-        DrillResult result = DrillCommand.drill(service, DrillRequest.of(SimulatedCluster.APP,
-                SimulatedCluster.NAMESPACE, new DrillSelection.Generation(DrillGeneration.NEWEST)),
-                InterruptGuard.install(testHooks, Thread.currentThread(), Duration.ofSeconds(30)));
+        DrillResult result;
+        try (InterruptGuard guard = InterruptGuard.install(testHooks, Thread.currentThread(),
+                Duration.ofSeconds(30))) {   // as DrillCommand.call() guards its drill
+            result = service.drill(DrillRequest.of(SimulatedCluster.APP, SimulatedCluster.NAMESPACE,
+                    new DrillSelection.Generation(DrillGeneration.NEWEST)));
+        }
 
         assertThat(Thread.interrupted()).isTrue();   // passed on to the caller (and cleared for the next test)
         fired[0].join(Duration.ofSeconds(30));

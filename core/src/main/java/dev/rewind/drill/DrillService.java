@@ -25,14 +25,14 @@ import java.util.random.RandomGenerator;
  * The restore drill: PLAN → PREPARE → RESTORE → CHECK → CLEANUP ({@link DrillPhase}).
  *
  * <ul>
- *   <li><b>PLAN</b> ({@link DrillPlanner}; reads only; a refusal is thrown and nothing is created): the app
+ *   <li><b>PLAN</b> ({@code DrillPlanner}; reads only; a refusal is thrown and nothing is created): the app
  *       ({@link AppDiscovery}), the RBAC permissions in the sandbox ({@code SelfSubjectAccessReview}s, UNAVAILABLE
  *       naming each missing one), the snapshot pinned exactly as the restore pins it ({@link SnapshotPinner}:
  *       {@code restoreAsOf} = its start time, {@code previous 0}). Refusals: unknown app / no snapshot → NOT_FOUND;
  *       future instant, empty snapshot, a sandbox equal to the app's namespace → INVALID_INPUT; a repository on a
  *       claim of the app's namespace (moverVolumes, which a sandbox cannot mount) → UNSUPPORTED.</li>
  *   <li><b>PREPARE</b>: the sandbox namespace if absent and the {@link SandboxNamespacePolicy} allows it (a
- *       Terminating one is waited for, at most {@link DrillRun#NAMESPACE_GONE_WAIT}, then CONFLICT), a copy of the
+ *       Terminating one is waited for, at most 3 minutes, then CONFLICT), a copy of the
  *       app's repository Secret, and a scratch claim
  *       sized like the app's claim (else the ReplicationSource's capacity, else 125 % of the snapshot, at least
  *       1 GiB).</li>
@@ -45,7 +45,7 @@ import java.util.random.RandomGenerator;
  *       depend on filesystem block accounting); the optional check command must exit 0. A checker that cannot
  *       start (image pull) fails UNAVAILABLE at once; one that stays Pending times out naming its waiting reason; a
  *       checker whose {@code find} could not read a directory fails PARTIAL.</li>
- *   <li><b>CLEANUP</b> ({@link DrillRun}, in a {@code finally}) always runs, after a failure, an interruption and
+ *   <li><b>CLEANUP</b> ({@code DrillRun}, in a {@code finally}) always runs, after a failure, an interruption and
  *       an {@link Error} too: the checker pod, the RD, the scratch claim, the Secret copy, and the namespace only
  *       when the drill created it under {@link SandboxNamespacePolicy#CREATE_AND_DELETE}. An object that could not be
  *       deleted is listed in {@link DrillResult#cleanupProblems()} and fails the drill.</li>
