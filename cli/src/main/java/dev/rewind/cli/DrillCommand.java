@@ -1,13 +1,12 @@
 package dev.rewind.cli;
 
 import dev.rewind.drill.DrillGeneration;
-import dev.rewind.drill.DrillOutcome;
 import dev.rewind.drill.DrillRequest;
 import dev.rewind.drill.DrillResult;
 import dev.rewind.drill.DrillSelection;
 import dev.rewind.drill.DrillService;
 import dev.rewind.drill.DrillSettings;
-import dev.rewind.error.Reason;
+import dev.rewind.drill.SandboxNamespacePolicy;
 import dev.rewind.kube.KubernetesConnection;
 import dev.rewind.storage.BlobStoreFactory;
 import dev.rewind.storage.Sleeper;
@@ -38,8 +37,11 @@ final class DrillCommand implements Callable<Integer> {
             description = "newest (default), daily (at least a day old) or weekly (at least a week old).")
     private String generation;
     @Option(names = "--sandbox-namespace", paramLabel = "NS", defaultValue = DrillRequest.DEFAULT_SANDBOX,
-            description = "Where the drill works (default: ${DEFAULT-VALUE}; created and removed if absent).")
+            description = "Where the drill works (default: ${DEFAULT-VALUE}; created if absent, then kept).")
     private String sandbox;
+    @Option(names = "--delete-sandbox-namespace", description = "Delete the sandbox namespace afterwards if this"
+            + " drill created it (a deleted namespace stays Terminating for a while; the next drill waits for it).")
+    private boolean deleteSandboxNamespace;
     @Option(names = "--check-command", paramLabel = "CMD",
             description = "Shell command run on the restored volume (at /data, read-only); exit 0 = pass.")
     private String checkCommand;
@@ -54,32 +56,24 @@ final class DrillCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try")   // the guard is only closed
     public Integer call() {
         DrillSelection selection = DrillSelection.of(Optional.ofNullable(snapshot), Optional.ofNullable(asOf),
                 Optional.ofNullable(generation).map(DrillGeneration::parse));
         DrillRequest request = new DrillRequest(app, Optional.ofNullable(namespace), selection, sandbox,
-                Optional.ofNullable(checkCommand), Optional.ofNullable(timeout));
-        try (KubernetesConnection cluster = clusterOptions.connect(rewind)) {
+                Optional.ofNullable(checkCommand), Optional.ofNullable(timeout), deleteSandboxNamespace
+                ? SandboxNamespacePolicy.CREATE_AND_DELETE : SandboxNamespacePolicy.CREATE_IF_ABSENT);
+        // Ctrl-C: the hook interrupts the drill and waits for its CLEANUP and this output (InterruptGuard)
+        try (InterruptGuard guard = InterruptGuard.install();
+             KubernetesConnection cluster = clusterOptions.connect(rewind)) {
             DrillService service = DrillService.standard(cluster.reader(), cluster.actions(), cluster.sandbox(),
                     cluster.moverLogs(), BlobStoreFactory.standard(rewind.clock())::open, rewind.clock(),
                     Sleeper.system(), new SecureRandom(), DrillSettings.defaults(),
                     (phase, message) -> rewind.err().println("drill " + phase + ": " + message));
             DrillResult result = service.drill(request);
             rewind.render(DrillView.of(result));
-            return exitCode(result.outcome()).code();
+            rewind.out().flush();
+            return DrillExitCode.of(result.outcome()).code();
         }
-    }
-
-    /**
-     * A drill that ran and failed is a finding about the backup (4), like verify; an interruption is 130; a drill
-     * that passed but left objects behind is partial (5).
-     */
-    static ExitCode exitCode(DrillOutcome outcome) {
-        return switch (outcome) {
-            case DrillOutcome.Passed p -> ExitCode.SUCCESS;
-            case DrillOutcome.Failed f when f.reason() == Reason.INTERRUPTED -> ExitCode.INTERRUPTED;
-            case DrillOutcome.Failed f when f.phase() == dev.rewind.drill.DrillPhase.CLEANUP -> ExitCode.PARTIAL;
-            case DrillOutcome.Failed f -> ExitCode.PROBLEMS_FOUND;
-        };
     }
 }

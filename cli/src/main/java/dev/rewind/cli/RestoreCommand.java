@@ -80,6 +80,7 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try")   // the guard is only closed
     public Integer call() {
         RestoreMode restoreMode = RestoreMode.parse(mode);
         SnapshotSelector selector = SnapshotSelector.of(Optional.ofNullable(timestamp), Optional.ofNullable(previous),
@@ -90,7 +91,9 @@ final class RestoreCommand implements Callable<Integer> {
                     + " apply to a new restore; --resume/--abort continue with the journalled choices");
         }
         database.validate();
-        try (KubernetesConnection cluster = clusterOptions.connect(rewind)) {
+        // Ctrl-C interrupts the restore; the hook waits for the executor's INTERRUPTED path to write the journal
+        try (InterruptGuard guard = InterruptGuard.install();
+             KubernetesConnection cluster = clusterOptions.connect(rewind)) {
             var wholeApp = new AppRestoreInvocation(rewind, cluster, this::progress);
             if (database.withDatabase && continuation == null) {
                 return wholeApp.restore(new RestoreRequest(app, Optional.ofNullable(namespace), selector, restoreMode,

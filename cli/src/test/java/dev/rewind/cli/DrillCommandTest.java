@@ -100,15 +100,33 @@ class DrillCommandTest {
 
     @Test
     void aFailedDrillExitsFourAnInterruptedOne130AndCleanupTroubleFive() {
-        assertThat(DrillCommand.exitCode(new DrillOutcome.Passed())).isEqualTo(ExitCode.SUCCESS);
-        assertThat(DrillCommand.exitCode(new DrillOutcome.Failed(DrillPhase.CHECK, Reason.CORRUPT, "x")))
+        assertThat(DrillExitCode.of(new DrillOutcome.Passed())).isEqualTo(ExitCode.SUCCESS);
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.CHECK, Reason.CORRUPT, "x")))
                 .isEqualTo(ExitCode.PROBLEMS_FOUND);
-        assertThat(DrillCommand.exitCode(new DrillOutcome.Failed(DrillPhase.RESTORE, Reason.TIMEOUT, "x")))
-                .isEqualTo(ExitCode.PROBLEMS_FOUND);
-        assertThat(DrillCommand.exitCode(new DrillOutcome.Failed(DrillPhase.RESTORE, Reason.INTERRUPTED, "x")))
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.RESTORE, Reason.INTERRUPTED, "x")))
                 .isEqualTo(ExitCode.INTERRUPTED);
-        assertThat(DrillCommand.exitCode(new DrillOutcome.Failed(DrillPhase.CLEANUP, Reason.PARTIAL, "x")))
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.CLEANUP, Reason.PARTIAL, "x")))
                 .isEqualTo(ExitCode.PARTIAL);
+    }
+
+    @Test
+    void onlyABadBackupExitsFourOtherFailuresExitWithTheirReasonsCode() {
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.RESTORE, Reason.PARTIAL, "restored"
+                + " nothing"))).isEqualTo(ExitCode.PROBLEMS_FOUND);
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.CHECK, Reason.PARTIAL, "check command")))
+                .isEqualTo(ExitCode.PROBLEMS_FOUND);
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.PREPARE, Reason.UNAVAILABLE, "quota")))
+                .isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.PREPARE, Reason.CONFLICT, "terminating")))
+                .isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.RESTORE, Reason.TIMEOUT, "x")))
+                .isEqualTo(ExitCode.TIMEOUT);
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.RESTORE, Reason.UNAVAILABLE, "mover")))
+                .isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.CHECK, Reason.TIMEOUT, "pending")))
+                .isEqualTo(ExitCode.TIMEOUT);
+        assertThat(DrillExitCode.of(new DrillOutcome.Failed(DrillPhase.CHECK, Reason.INTERNAL, "bug")))
+                .isEqualTo(ExitCode.INTERNAL_ERROR);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public interface SandboxActions {
 
-    /** Whether the namespace exists (a terminating one counts). */
+    /** Whether the namespace exists (a terminating one counts: see {@link #findNamespacePhase}). */
     boolean namespaceExists(String namespace);
 
     /** Creates the namespace with these labels unless it exists. */
@@ -29,4 +29,16 @@ public interface SandboxActions {
 
     /** A pod's phase and its first container's exit code; empty when the pod does not exist. */
     Optional<PodState> findPod(String namespace, String name);
+
+    /**
+     * The namespace's {@code status.phase}: {@code Active} or {@code Terminating} (a deleted namespace stays
+     * Terminating until its objects are gone, and nothing can be created in it meanwhile); empty when absent.
+     */
+    Optional<String> findNamespacePhase(String namespace);
+
+    /**
+     * The pods, claims, Secrets and ReplicationDestinations of {@code namespace} that carry the label {@code labelKey}
+     * (any value), oldest first.
+     */
+    java.util.List<LabelledObject> findLabelled(String namespace, String labelKey);
 }

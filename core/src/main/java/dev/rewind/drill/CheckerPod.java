@@ -20,15 +20,26 @@ import java.util.OptionalLong;
  * {@code lost+found} (created by mkfs on a fresh ext4 volume) is not counted. The sizes are apparent sizes
  * ({@code stat -c %s}), which do not depend on the filesystem's block accounting, so they must equal the Kopia
  * directory summary's {@code size} exactly. The check command runs with {@code sh -c} in {@code /data} from the
- * environment variable {@code CHECK_COMMAND} (never spliced into the script). The pod runs as the mover's user and
- * group (the restored files belong to them), never restarts, and exits non-zero only if counting itself failed.
+ * environment variable {@code CHECK_COMMAND} (never spliced into the script). {@code set -o pipefail} (busybox ash
+ * and bash support it) makes a {@code find} that could not read a directory end the script with
+ * {@link #UNREADABLE_EXIT} instead of printing a short count. The pod runs as the mover's user and group (the restored
+ * files belong to them), never restarts, and exits non-zero only if counting itself failed.
+ *
+ * <p>Security (Pod Security "restricted" wherever the mover's context allows it): no privilege escalation, every
+ * capability dropped, the RuntimeDefault seccomp profile, a read-only root filesystem (the script writes nothing), and
+ * {@code runAsNonRoot: true} when the mover runs as a non-root user (a non-zero {@code runAsUser} or its own
+ * {@code runAsNonRoot: true}). Without a mover security context the checker keeps the image's user, as the mover did,
+ * so it can read what the mover wrote; such a sandbox needs the "baseline" level.
  */
 public final class CheckerPod {
     /** The container whose log is read. */
     public static final String CONTAINER = "check";
     static final String MARKER = "rewind-drill ";
+    /** The checker's exit status when {@code find} failed (an unreadable directory): the count is incomplete. */
+    static final int UNREADABLE_EXIT = 3;
     static final String SCRIPT = """
             set -u
+            set -o pipefail
             cd /data || exit 2
             files=$(find . -path ./lost+found -prune -o -type f -print | wc -l) || exit 3
             bytes=$(find . -path ./lost+found -prune -o -type f -exec stat -c %s {} + \\
@@ -52,21 +63,28 @@ public final class CheckerPod {
         container.put("image", image);
         container.put("command", List.of("sh", "-c", SCRIPT));
         checkCommand.ifPresent(c -> container.put("env", List.of(Map.of("name", "CHECK_COMMAND", "value", c))));
-        container.put("volumeMounts", List.of(Map.of("name", "data", "mountPath", "/data", "readOnly", true)));
+        container.put("volumeMounts", List.of(Map.of("name", "data", "mountPath", "/data", "readOnly", true),
+                Map.of("name", "tmp", "mountPath", "/tmp")));   // a writable /tmp for the check command
+        container.put("securityContext", Map.of("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true,
+                "capabilities", Map.of("drop", List.of("ALL"))));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("restartPolicy", "Never");
+        Map<String, Object> context = new LinkedHashMap<>();
         securityContext.ifPresent(c -> {
-            Map<String, Object> context = new LinkedHashMap<>();
             c.runAsUser().ifPresent(v -> context.put("runAsUser", v));
             c.runAsGroup().ifPresent(v -> context.put("runAsGroup", v));
-            c.runAsNonRoot().ifPresent(v -> context.put("runAsNonRoot", v));
-            if (!context.isEmpty()) {
-                spec.put("securityContext", context);
+            boolean nonRootUser = c.runAsUser().isPresent() && c.runAsUser().getAsLong() != 0;
+            if (nonRootUser || c.runAsNonRoot().orElse(false)) {
+                context.put("runAsNonRoot", true);
+            } else {
+                c.runAsNonRoot().ifPresent(v -> context.put("runAsNonRoot", v));
             }
         });
+        context.put("seccompProfile", Map.of("type", "RuntimeDefault"));
+        spec.put("securityContext", context);
         spec.put("containers", List.of(container));
         spec.put("volumes", List.of(Map.of("name", "data", "persistentVolumeClaim",
-                Map.of("claimName", names.claim(), "readOnly", true))));
+                Map.of("claimName", names.claim(), "readOnly", true)), Map.of("name", "tmp", "emptyDir", Map.of())));
         return ObjectManifest.of("v1", "Pod", namespace, names.checker(), names.labels(), spec);
     }
 

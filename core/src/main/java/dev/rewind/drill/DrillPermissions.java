@@ -14,11 +14,18 @@ public final class DrillPermissions {
     private DrillPermissions() {
     }
 
-    /** What a drill in {@code sandbox} needs; with {@code createNamespace} also creating and deleting it. */
+    /** What a drill in {@code sandbox} needs; with {@code createNamespace} also creating it (never deleting it). */
     public static List<AccessRequest> of(String sandbox, boolean createNamespace) {
+        return of(sandbox, createNamespace, false);
+    }
+
+    /** What a drill in {@code sandbox} needs, with creating and (afterwards) deleting the namespace as asked. */
+    public static List<AccessRequest> of(String sandbox, boolean createNamespace, boolean deleteNamespace) {
         List<AccessRequest> needed = new ArrayList<>();
         if (createNamespace) {
             needed.add(new AccessRequest("create", "", "namespaces", ""));   // cluster-scoped
+        }
+        if (createNamespace && deleteNamespace) {
             needed.add(new AccessRequest("delete", "", "namespaces", ""));
         }
         for (String verb : List.of("get", "create", "delete")) {

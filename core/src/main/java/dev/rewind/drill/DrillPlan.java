@@ -23,11 +23,12 @@ import java.util.Optional;
  * @param checker          the checker pod
  * @param restoreDeadline  how long RESTORE may take
  * @param checkCommand     the operator's check command, if any
+ * @param namespacePolicy  whether the drill may create the sandbox namespace and delete it again
  */
 public record DrillPlan(App app, DrillGeneration generation, ChosenSnapshot snapshot, Optional<String> selectionNote,
                         String sandboxNamespace, DrillNames names, String manualTag, ObjectManifest claim,
                         ObjectManifest destination, ObjectManifest checker, Duration restoreDeadline,
-                        Optional<String> checkCommand) {
+                        Optional<String> checkCommand, SandboxNamespacePolicy namespacePolicy) {
     public DrillPlan {
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(generation, "generation");
@@ -41,6 +42,7 @@ public record DrillPlan(App app, DrillGeneration generation, ChosenSnapshot snap
         Objects.requireNonNull(checker, "checker");
         Objects.requireNonNull(restoreDeadline, "restoreDeadline");
         Objects.requireNonNull(checkCommand, "checkCommand");
+        Objects.requireNonNull(namespacePolicy, "namespacePolicy");
     }
 
     /** What the snapshot's root directory summary says the restored volume must hold. */

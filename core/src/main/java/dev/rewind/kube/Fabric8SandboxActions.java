@@ -82,8 +82,45 @@ public final class Fabric8SandboxActions implements SandboxActions {
         var terminated = container.map(c -> c.getState()).map(s -> s.getTerminated());
         OptionalInt exit = terminated.map(t -> t.getExitCode()).map(OptionalInt::of).orElse(OptionalInt.empty());
         Optional<String> message = Optional.ofNullable(status).map(s -> s.getMessage())
-                .or(() -> container.map(c -> c.getState()).map(s -> s.getWaiting()).map(w -> w.getReason()))
+                .or(() -> container.map(c -> c.getState()).map(s -> s.getWaiting())
+                        .map(w -> w.getReason() + Optional.ofNullable(w.getMessage()).map(m -> ": " + m).orElse("")))
+                .or(() -> Optional.ofNullable(status).map(s -> s.getConditions()).stream().flatMap(l -> l.stream())
+                        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                        .map(c -> c.getReason() + Optional.ofNullable(c.getMessage()).map(m -> ": " + m).orElse(""))
+                        .findFirst())
                 .or(() -> terminated.map(t -> t.getReason()));
         return Optional.of(new PodState(Optional.ofNullable(status).map(s -> s.getPhase()), exit, message));
+    }
+
+    @Override
+    public Optional<String> findNamespacePhase(String namespace) {
+        var found = api.call("get", ResourceKind.NAMESPACE, NamespaceScope.of(namespace),
+                () -> client.namespaces().withName(namespace).get());
+        if (found == null) {
+            return Optional.empty();
+        }
+        boolean terminating = found.getMetadata().getDeletionTimestamp() != null
+                || found.getStatus() != null && "Terminating".equals(found.getStatus().getPhase());
+        return Optional.of(terminating ? "Terminating" : "Active");
+    }
+
+    @Override
+    public java.util.List<dev.rewind.app.LabelledObject> findLabelled(String namespace, String labelKey) {
+        NamespaceScope scope = NamespaceScope.of(namespace);
+        java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> found = new java.util.ArrayList<>();
+        found.addAll(api.call("list", ResourceKind.POD, scope,
+                () -> client.pods().inNamespace(namespace).withLabel(labelKey).list().getItems()));
+        found.addAll(api.call("list", ResourceKind.PERSISTENT_VOLUME_CLAIM, scope, () -> client
+                .persistentVolumeClaims().inNamespace(namespace).withLabel(labelKey).list().getItems()));
+        found.addAll(api.call("list", ResourceKind.SECRET, scope,
+                () -> client.secrets().inNamespace(namespace).withLabel(labelKey).list().getItems()));
+        found.addAll(api.call("list", ResourceKind.REPLICATION_DESTINATION, scope, () -> client
+                .genericKubernetesResources("volsync.backube/v1alpha1", "ReplicationDestination")
+                .inNamespace(namespace).withLabel(labelKey).list().getItems()));
+        return found.stream().filter(o -> o.getMetadata().getCreationTimestamp() != null)   // the API always sets it
+                .map(o -> new dev.rewind.app.LabelledObject(o.getApiVersion() == null
+                        ? "v1" : o.getApiVersion(), o.getKind(), namespace, o.getMetadata().getName(),
+                        java.time.Instant.parse(o.getMetadata().getCreationTimestamp())))
+                .sorted(java.util.Comparator.comparing(dev.rewind.app.LabelledObject::createdAt)).toList();
     }
 }

@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Test support: the example Kopia repository (paperless-ngx snapshots of 2026-11-28, -29 and -30 at 02:00 UTC), a
@@ -78,22 +77,14 @@ final class DrillFixture implements AutoCloseable {
         return service().drill(DrillRequest.of(APP, NS, selection));
     }
 
-    /** Every object left in the sandbox namespace ("Kind/name"), and the namespace itself. */
+    /** Every object left in the sandbox namespace ("Kind/name"), not the namespace itself. */
     List<String> sandboxLeftovers() {
-        var client = cluster.client();
-        Stream<String> namespace = client.namespaces().withName(SANDBOX).get() == null ? Stream.empty()
-                : Stream.of("Namespace/" + SANDBOX);
-        return Stream.of(namespace,
-                client.pods().inNamespace(SANDBOX).list().getItems().stream().map(p -> "Pod/" + p.getMetadata()
-                        .getName()),
-                client.persistentVolumeClaims().inNamespace(SANDBOX).list().getItems().stream()
-                        .map(p -> "PersistentVolumeClaim/" + p.getMetadata().getName()),
-                client.secrets().inNamespace(SANDBOX).list().getItems().stream()
-                        .map(p -> "Secret/" + p.getMetadata().getName()),
-                cluster.replicationDestinations(SANDBOX).stream().map(n -> "ReplicationDestination/" + n),
-                client.batch().v1().jobs().inNamespace(SANDBOX).list().getItems().stream()
-                        .map(j -> "Job/" + j.getMetadata().getName()))
-                .flatMap(s -> s).toList();
+        return cluster.objectsIn(SANDBOX);
+    }
+
+    /** Whether the sandbox namespace exists. */
+    boolean sandboxNamespaceExists() {
+        return cluster.client().namespaces().withName(SANDBOX).get() != null;
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class SimulatedCheckers {
     private final BiFunction<String, String, String> contents;
     private final SnapshotCatalog catalog;
     private boolean failing;
+    private boolean unreadable;
+    private Optional<String[]> pending = Optional.empty();
     private ToIntFunction<String> commandExit = command -> 0;
     private int checked;
 
@@ -40,6 +42,16 @@ public final class SimulatedCheckers {
     /** From now on checker pods fail before printing counts. */
     public void failing() {
         failing = true;
+    }
+
+    /** From now on {@code find} cannot read a directory: the script ends with exit 3 (pipefail). */
+    public void unreadable() {
+        unreadable = true;
+    }
+
+    /** From now on checker pods stay Pending, their container waiting with this reason and message. */
+    public void pending(String reason, String message) {
+        pending = Optional.of(new String[] {reason, message});
     }
 
     /** The exit status the check command has, by its text (default: 0). */
@@ -57,7 +69,9 @@ public final class SimulatedCheckers {
             boolean checker = pod.getSpec() != null && pod.getSpec().getContainers() != null
                     && pod.getSpec().getContainers().stream().anyMatch(c -> "check".equals(c.getName()));
             boolean started = pod.getStatus() != null && pod.getStatus().getPhase() != null;
-            if (checker && !started) {
+            if (checker && !started && pending.isPresent()) {
+                stayPending(pod, pending.get()[0], pending.get()[1]);
+            } else if (checker && !started) {
                 run(pod);
             }
         }
@@ -77,6 +91,9 @@ public final class SimulatedCheckers {
         if (failing) {
             log.append("find: ./media: Permission denied\n");
             exit = 1;
+        } else if (unreadable) {
+            log.append("find: ./media/private: Permission denied\n");
+            exit = 3;
         } else {
             long files = 0;
             long bytes = 0;
@@ -108,5 +125,15 @@ public final class SimulatedCheckers {
                 .build());
         cluster.client().pods().inNamespace(ns).resource(pod).updateStatus();
         checked++;
+    }
+
+    private void stayPending(Pod pod, String reason, String message) {
+        pod.setStatus(new PodStatusBuilder().withPhase("Pending")
+                .withContainerStatuses(new ContainerStatusBuilder().withName("check")
+                        .withState(new ContainerStateBuilder().withNewWaiting().withReason(reason)
+                                .withMessage(message).endWaiting().build())
+                        .build())
+                .build());
+        cluster.client().pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).updateStatus();
     }
 }

@@ -937,4 +937,19 @@ public final class SimulatedCluster implements AutoCloseable {
     public MockCluster mockCluster() {
         return cluster;
     }
+
+    /** Every object a drill could leave in {@code namespace} ("Kind/name"): pods, claims, Secrets, RDs, Jobs. */
+    public List<String> objectsIn(String namespace) {
+        return java.util.stream.Stream.of(
+                client.pods().inNamespace(namespace).list().getItems().stream()
+                        .map(p -> "Pod/" + p.getMetadata().getName()),
+                client.persistentVolumeClaims().inNamespace(namespace).list().getItems().stream()
+                        .map(p -> "PersistentVolumeClaim/" + p.getMetadata().getName()),
+                client.secrets().inNamespace(namespace).list().getItems().stream()
+                        .map(p -> "Secret/" + p.getMetadata().getName()),
+                replicationDestinations(namespace).stream().map(n -> "ReplicationDestination/" + n),
+                client.batch().v1().jobs().inNamespace(namespace).list().getItems().stream()
+                        .map(j -> "Job/" + j.getMetadata().getName()))
+                .flatMap(s -> s).toList();
+    }
 }

@@ -2,6 +2,7 @@ package dev.rewind.server;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Quartz scheduler of the server (DESIGN.md §7): one durable {@link CheckJob} per scheduled check
@@ -36,6 +39,7 @@ import org.quartz.impl.StdSchedulerFactory;
  * then the cron schedule continues; several missed fires collapse into one run.
  */
 public final class CheckScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckScheduler.class);
     static final String GROUP = "rewind";
     static final JobKey DISCOVERY_JOB = new JobKey("discovery", "rewind-discovery");
     /** How often replicas check in; a replica silent for longer is considered dead and its checks recovered. */
@@ -163,14 +167,28 @@ public final class CheckScheduler implements AutoCloseable {
         }
     }
 
+    /** How long {@link #close()} waits for a running drill to finish its CLEANUP (docs/runbooks/drills.md). */
+    static final Duration DRILL_CLEANUP_GRACE = Duration.ofSeconds(20);
+
     /**
-     * Stops firing; running checks are not waited for (they only read, and Kubernetes' grace period is shorter than
-     * a deep verify). Idempotent.
+     * Stops firing. A running drill is interrupted ({@link DrillJob}, an {@code InterruptableJob}) and waited for, at
+     * most {@link #DRILL_CLEANUP_GRACE}, so it deletes what it created in the sandbox; running checks are not waited
+     * for (they only read, and Kubernetes' grace period is shorter than a deep verify). Idempotent.
      */
     @Override
     public void close() {
         try {
             if (!scheduler.isShutdown()) {
+                scheduler.standby();
+                Optional<DrillRunner> drills = Optional.ofNullable(scheduler.getContext().get(DrillJob.RUNNER))
+                        .map(DrillRunner.class::cast);
+                if (drills.isPresent()) {
+                    scheduler.interrupt(new JobKey(DRILLS, GROUP));
+                    if (!drills.get().awaitIdle(DRILL_CLEANUP_GRACE)) {
+                        LOG.warn("a drill was still cleaning up after {}; its leftovers are swept by the next"
+                                + " drill run", DRILL_CLEANUP_GRACE);
+                    }
+                }
                 scheduler.shutdown(false);
             }
         } catch (SchedulerException e) {
@@ -348,6 +366,15 @@ public final class CheckScheduler implements AutoCloseable {
             } else {
                 fires.put(key, next.toInstant());
             }
+        }
+    }
+
+    /** Fires the drill job now, through Quartz (tests; never overlaps a running drill job). */
+    void triggerDrillsNow() {
+        try {
+            scheduler.triggerJob(new JobKey(DRILLS, GROUP));
+        } catch (SchedulerException e) {
+            throw new RewindException(Reason.INTERNAL, "cannot trigger the drills: " + e.getMessage(), e);
         }
     }
 }

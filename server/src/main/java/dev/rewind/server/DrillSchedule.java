@@ -1,6 +1,5 @@
 package dev.rewind.server;
 
-import dev.rewind.drill.DrillRequest;
 import dev.rewind.drill.DrillSettings;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +12,9 @@ import java.util.Optional;
  *
  * @param schedule         when the drill job fires (Quartz cron, UTC); each fire drills every app once, one after
  *                         the other, each with the next generation of its rotation
- * @param sandboxNamespace where drills work; it should exist (the deployment's RoleBinding grants the drill's verbs
- *                         there)
+ * @param sandboxNamespace where drills work; it must exist (the server never creates or deletes namespaces); default:
+ *                         the pod's own namespace ({@link PodNamespace}), where the deployment's RoleBinding grants
+ *                         the drill's verbs
  * @param apps             the apps to drill; empty = every app discovered in the cluster
  * @param timeout          overrides the size-based RESTORE deadline
  * @param checkerImage     image of the checker pod
@@ -48,8 +48,12 @@ public record DrillSchedule(Schedule schedule, String sandboxNamespace, List<Dri
         }
     }
 
-    /** Reads the section; empty when it is absent. Field errors name {@code drills.<field>}. */
-    static Optional<DrillSchedule> read(tools.jackson.databind.JsonNode node) {
+    /**
+     * Reads the section; empty when it is absent. Field errors name {@code drills.<field>}.
+     *
+     * @param podNamespace the pod's namespace (the default sandbox); without it {@code sandboxNamespace} is required
+     */
+    static Optional<DrillSchedule> read(tools.jackson.databind.JsonNode node, Optional<String> podNamespace) {
         if (node.isMissingNode() || node.isNull()) {
             return Optional.empty();
         }
@@ -60,17 +64,20 @@ public record DrillSchedule(Schedule schedule, String sandboxNamespace, List<Dri
             throw ServerConfig.invalid("drills.cron", "invalid cron expression \"" + cron + "\": " + problem
                     + " (Quartz syntax, seconds first: \"0 30 4 * * ?\")");
         });
+        JsonApps apps = new JsonApps(node.path("apps"));
+        List<DrillApp> listed = apps.list();
         String sandbox = TargetsSection.optionalText(node.path("sandboxNamespace"), "drills.sandboxNamespace")
-                .orElse(DrillRequest.DEFAULT_SANDBOX);
+                .or(() -> podNamespace).orElseThrow(() -> ServerConfig.invalid("drills.sandboxNamespace", "is"
+                        + " required outside a pod (no " + PodNamespace.ENV + " and no "
+                        + PodNamespace.IN_CLUSTER_FILE + "); in a pod it defaults to the pod's namespace"));
         if (!sandbox.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
             throw ServerConfig.invalid("drills.sandboxNamespace", "must be a namespace name, got \"" + sandbox + "\"");
         }
-        JsonApps apps = new JsonApps(node.path("apps"));
         Optional<Duration> timeout = TargetsSection.optionalText(node.path("timeout"), "drills.timeout")
                 .map(t -> TargetsSection.parseDuration(t, "drills.timeout"));
         String image = TargetsSection.optionalText(node.path("checkerImage"), "drills.checkerImage")
                 .orElse(DrillSettings.DEFAULT_CHECKER_IMAGE);
-        return Optional.of(new DrillSchedule(new Schedule(cron, 0), sandbox, apps.list(), timeout, image));
+        return Optional.of(new DrillSchedule(new Schedule(cron, 0), sandbox, listed, timeout, image));
     }
 
     /** {@code apps: ["namespace/name", …]}. */

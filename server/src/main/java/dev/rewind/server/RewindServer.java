@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rewind.app.AppDiscovery;
 import dev.rewind.cluster.NamespaceScope;
 import dev.rewind.drill.DrillService;
+import dev.rewind.drill.DrillSweep;
 import dev.rewind.kube.KubernetesConnection;
 import dev.rewind.storage.Sleeper;
 import dev.rewind.error.Reason;
@@ -194,7 +195,8 @@ public final class RewindServer implements AutoCloseable {
                 (phase, message) -> LOG.info("drill {}: {}", phase, message));
         return new DrillRunner(drills, service::drill, () -> new AppDiscovery(k8s.reader())
                 .findAll(NamespaceScope.all()).stream()
-                .map(app -> new DrillSchedule.DrillApp(app.namespace(), app.name())).toList(), board, clock);
+                .map(app -> new DrillSchedule.DrillApp(app.namespace(), app.name())).toList(), board, clock,
+                new DrillSweep(k8s.actions(), k8s.sandbox(), clock)::sweep);
     }
 
     /** The bound port: the configured one, or the one the system picked for port 0. */

@@ -108,7 +108,8 @@ public final class ServerConfigReader {
         Optional<ClusterStore> cluster = targets.cluster(root.path("scheduler"),
                 Optional.ofNullable(env.get(JDBC_URL_ENV)).filter(v -> !v.isBlank()));
         return new ServerConfig(new ServerConfig.Http(bindAddress, port), repositories, archives, notifications,
-                cluster, new ClusterSection(base).read(root.path("cluster")), DrillSchedule.read(root.path("drills")));
+                cluster, new ClusterSection(base).read(root.path("cluster")), DrillSchedule.read(root.path("drills"),
+                PodNamespace.find(env, PodNamespace.IN_CLUSTER_FILE)));
     }
 
     private static JsonNode parse(Path file) {

@@ -205,6 +205,19 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theServerKnowsItsNamespaceForTheDrillSandbox() {
+        JsonNode container = ofKind("Deployment").getFirst().path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        List<String> fieldPaths = new ArrayList<>();
+        container.path("env").forEach(e -> {
+            if (e.path("name").asString().equals(PodNamespace.ENV)) {
+                fieldPaths.add(e.path("valueFrom").path("fieldRef").path("fieldPath").asString());
+            }
+        });
+        assertThat(fieldPaths).containsExactly("metadata.namespace");
+    }
+
+    @Test
     void serviceMonitorSelectsTheServiceWhichSelectsThePods() {
         JsonNode service = ofKind("Service").getFirst();
         JsonNode monitor = ofKind("ServiceMonitor").getFirst();
@@ -221,6 +234,28 @@ class DeployManifestsTest {
         JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
         service.path("spec").path("selector").properties().forEach(label ->
                 assertThat(podLabels.path(label.getKey()).asString()).isEqualTo(label.getValue().asString()));
+    }
+
+    @Test
+    void theDrillStaleAlertSeesAnAppWhoseDrillsNeverPassed() {
+        String expr = "";
+        for (JsonNode group : ofKind("PrometheusRule").getFirst().path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (rule.path("alert").asString().equals("RewindDrillStale")) {
+                    expr = rule.path("expr").asString();
+                }
+            }
+        }
+        DrillBoard board = new DrillBoard();
+        board.record(dev.rewind.drill.DrillResult.refused(dev.rewind.drill.DrillRequest.of("gone", "default",
+                new dev.rewind.drill.DrillSelection.Generation(dev.rewind.drill.DrillGeneration.WEEKLY)),
+                new dev.rewind.error.RewindException(dev.rewind.error.Reason.NOT_FOUND, "no app gone"),
+                java.time.Instant.parse("2026-11-30T04:30:00Z")));
+        StringBuilder exported = new StringBuilder();
+        DrillMetrics.append(exported, board);
+
+        assertThat(metricsIn(expr)).isNotEmpty().allSatisfy(metric -> assertThat(exported.toString()).contains(
+                metric + "{app=\"gone\",namespace=\"default\",generation=\"weekly\"} 0\n"));
     }
 
     @Test

@@ -65,10 +65,18 @@ class ScheduledDrillTest {
                 }, new SplittableRandom(1), DrillSettings.defaults(), (phase, message) -> { });
     }
 
+    private dev.rewind.drill.DrillSweep sweep() {
+        return new dev.rewind.drill.DrillSweep(cluster.writer(), cluster.sandbox(), clock);
+    }
+
     @Test
     void scheduledDrillsRotateAndUpdateTheMetricsTheApiAndTheStatusPage() throws Exception {
+        cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("rewind-drills").endMetadata().build()).create();
+        cluster.deny("create", "namespaces");   // the deployment grants none: the server never creates namespaces
         DrillBoard board = new DrillBoard();
-        DrillRunner runner = new DrillRunner(config, service()::drill, List::of, board, clock);
+        DrillRunner runner = new DrillRunner(config, service()::drill, List::of, board, clock,
+                sweep()::sweep);
 
         List<DrillResult> first = runner.runAll();
         clock.advance(Duration.ofDays(1));
@@ -92,14 +100,20 @@ class ScheduledDrillTest {
             assertThat(metrics).contains("rewind_drill_last_outcome" + series + " 1")
                     .contains("rewind_drill_last_success_timestamp_seconds" + series + " "
                             + first.getFirst().finishedAt().getEpochSecond())
-                    .contains("rewind_drill_duration_seconds" + series + " "
+                    .contains("rewind_drill_restore_seconds" + series + " "
                             + first.getFirst().timeToRestore().orElseThrow().toSeconds())
+                    .doesNotContain("rewind_drill_duration_seconds")
+                    .contains("rewind_drill_bytes{app=\"paperless-ngx\",namespace=\"default\",generation=\"newest\","
+                            + "source=\"restored\"} " + first.getFirst().found().orElseThrow().sizeBytes())
+                    .contains("rewind_drill_bytes{app=\"paperless-ngx\",namespace=\"default\",generation=\"newest\","
+                            + "source=\"snapshot\"} " + first.getFirst().expected().orElseThrow().sizeBytes())
                     .contains("rewind_drill_files{app=\"paperless-ngx\",namespace=\"default\",generation=\"newest\","
                             + "source=\"restored\"} 4")
                     .contains("rewind_drill_files{app=\"paperless-ngx\",namespace=\"default\",generation=\"daily\","
                             + "source=\"snapshot\"} 4")
                     .contains("rewind_drill_last_outcome{app=\"gone\",namespace=\"default\",generation=\"newest\"} 0")
-                    .doesNotContain("rewind_drill_last_success_timestamp_seconds{app=\"gone\"");
+                    .contains("rewind_drill_last_success_timestamp_seconds{app=\"gone\",namespace=\"default\","
+                            + "generation=\"newest\"} 0\n");   // never passed: RewindDrillStale fires for it
 
             JsonNode drills = tools.jackson.databind.json.JsonMapper.builder().build()
                     .readTree(new ApiHandler(v).status().toString()).path("drills");
@@ -120,7 +134,43 @@ class ScheduledDrillTest {
                     .contains("data-app=\"default/paperless-ngx\" data-generation=\"daily\" data-outcome=\"passed\"")
                     .contains("data-app=\"default/gone\" data-generation=\"newest\" data-outcome=\"failed\"");
         }
+        assertThat(cluster.client().namespaces().withName("rewind-drills").get()).isNotNull();   // never deleted
+        assertThat(cluster.objectsIn("rewind-drills")).isEmpty();
+    }
+
+    @Test
+    void theServerNeverCreatesItsSandboxAnAbsentOneIsRefusedInPlan() {
+        DrillRunner runner = new DrillRunner(config, service()::drill, List::of, new DrillBoard(), clock,
+                sweep()::sweep);
+
+        DrillResult result = runner.drill(new DrillSchedule.DrillApp("default", "paperless-ngx"));
+
+        assertThat(result.outcome()).isInstanceOfSatisfying(dev.rewind.drill.DrillOutcome.Failed.class, f -> {
+            assertThat(f.phase()).isEqualTo(dev.rewind.drill.DrillPhase.PLAN);
+            assertThat(f.reason()).isEqualTo(Reason.NOT_FOUND);
+            assertThat(f.message()).contains("sandbox namespace rewind-drills does not exist");
+        });
         assertThat(cluster.client().namespaces().withName("rewind-drills").get()).isNull();
+    }
+
+    @Test
+    void theSandboxDefaultsToThePodsOwnNamespace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String yaml = "drills:\n  cron: \"0 30 4 * * ?\"\n";
+        DrillSchedule fromEnv = ServerConfigReader.fromYaml(yaml, "drills.yaml", Map.of("POD_NAMESPACE", "rewind"))
+                .drills().orElseThrow();
+        assertThat(fromEnv.sandboxNamespace()).isEqualTo("rewind");
+
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("namespace"), "backup-system\n");
+        assertThat(PodNamespace.find(Map.of(), file)).contains("backup-system");
+        assertThat(PodNamespace.find(Map.of("POD_NAMESPACE", "rewind"), file)).contains("rewind");
+        assertThat(PodNamespace.find(Map.of(), dir.resolve("absent"))).isEmpty();
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(PodNamespace.IN_CLUSTER_FILE));
+        assertThatThrownBy(() -> ServerConfigReader.fromYaml(yaml, "drills.yaml", Map.of()))
+                .isInstanceOfSatisfying(RewindException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_INPUT);
+                    assertThat(e.getMessage()).contains("drills.sandboxNamespace").contains("POD_NAMESPACE");
+                });
     }
 
     @Test
@@ -144,7 +194,7 @@ class ScheduledDrillTest {
             assertThat(scheduler.nextDrillAt()).isEmpty();
             scheduler.scheduleDrills(new DrillRunner(drills, r -> {
                 throw new IllegalStateException("not fired in this test");
-            }, List::of, new DrillBoard(), clock), drills.schedule());
+            }, List::of, new DrillBoard(), clock, sweep()::sweep), drills.schedule());
             assertThat(scheduler.nextDrillAt()).hasValueSatisfying(at -> assertThat(at.toString())
                     .endsWith("T04:30:00Z"));
         }
