@@ -2,7 +2,6 @@ package dev.rewind.cli;
 
 import dev.rewind.cli.output.Table;
 import dev.rewind.cli.output.View;
-import dev.rewind.restore.RestoreOutcome;
 import dev.rewind.restore.wholeapp.AppRestorePlan;
 import dev.rewind.restore.wholeapp.AppRestoreResult;
 import java.util.ArrayList;
@@ -30,12 +29,7 @@ record AppRestoreView(String app, String namespace, boolean dryRun, String outco
 
     /** The exit code that tells the truth about how the run ended. */
     static int exitCode(AppRestoreResult result) {
-        return switch (result.outcome()) {
-            case RestoreOutcome.Succeeded s -> ExitCode.SUCCESS.code();
-            case RestoreOutcome.Failed f -> ExitCode.of(f.reason()).code();
-            case RestoreOutcome.RolledBack r -> ExitCode.of(r.reason()).code();
-            case RestoreOutcome.Interrupted i -> ExitCode.of(i.reason()).code();
-        };
+        return RestoreExitCode.of(result.outcome());
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.restore.RestoreMode;
 import dev.rewind.restore.RestoreOptions;
-import dev.rewind.restore.RestoreOutcome;
 import dev.rewind.restore.RestoreProgress;
 import dev.rewind.restore.RestoreRequest;
 import dev.rewind.restore.RestoreResult;
@@ -113,12 +112,11 @@ final class RestoreCommand implements Callable<Integer> {
                             dryRun, noSafetySnapshot, allowEmpty, Optional.ofNullable(timeout), options))
                     : continuation.resume ? service.resume(app, namespace) : service.abort(app, namespace);
             rewind.render(RestoreView.of(result));
-            return switch (result.outcome()) {
-                case RestoreOutcome.Succeeded s -> ExitCode.SUCCESS.code();
-                case RestoreOutcome.Failed f -> ExitCode.of(f.reason()).code();
-                case RestoreOutcome.RolledBack r -> ExitCode.of(r.reason()).code();
-                case RestoreOutcome.Interrupted i -> ExitCode.of(i.reason()).code();
-            };
+            if (RestoreExitCode.leftJournal(result.outcome())) {
+                rewind.err().println("hint: the restore stopped with its journal kept (Flux may still be suspended and"
+                        + " the app scaled down): run rewind restore --app " + app + " --resume or --abort");
+            }
+            return RestoreExitCode.of(result.outcome());
         }
     }
 

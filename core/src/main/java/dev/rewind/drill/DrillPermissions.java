@@ -28,7 +28,8 @@ public final class DrillPermissions {
         if (createNamespace && deleteNamespace) {
             needed.add(new AccessRequest("delete", "", "namespaces", ""));
         }
-        for (String verb : List.of("get", "create", "delete")) {
+        // list: the mover's pods are found by label, and each run first sweeps labelled leftovers (DrillSweep)
+        for (String verb : List.of("get", "list", "create", "delete")) {
             needed.add(new AccessRequest(verb, "", "secrets", sandbox));
             needed.add(new AccessRequest(verb, "", "persistentvolumeclaims", sandbox));
             needed.add(new AccessRequest(verb, "volsync.backube", "replicationdestinations", sandbox));

@@ -115,6 +115,17 @@ public final class RestorePlanner {
                     + app.name() + " is journalled in ConfigMap " + wholeApp, "complete it first with rewind"
                     + " restore --resume or --abort", null);
         }
+        String journal = RestoreNames.journal(app.name());
+        Optional<Map<String, String>> running = insideWholeApp ? Optional.empty()
+                : cluster.findConfigMap(app.namespace(), journal);
+        if (running.isPresent()) {
+            // checked before anything is read for the plan: a plan made while another restore runs would capture
+            // its scaled-down replicas and suspended Flux objects as "the original state"
+            throw new RewindException(Reason.CONFLICT, "a restore of " + app.namespace() + "/" + app.name()
+                    + " is in progress or unfinished (journal ConfigMap " + journal + ", phase "
+                    + running.get().getOrDefault("phase", "unknown") + ")", "wait for it, or complete it with"
+                    + " rewind restore --app " + app.name() + " --resume or --abort", null);
+        }
         if (app.sourcePvc().isEmpty()) {
             throw new RewindException(Reason.NOT_FOUND, "claim " + app.namespace() + "/" + app.source().sourcePvc()
                     + " of app " + app.name() + " does not exist; rewind needs the live claim (" + request.mode()
