@@ -91,6 +91,51 @@ class RestoreCommandTest {
     }
 
     @Test
+    void anUnknownAppIsNotFoundAndTouchesNothing() {
+        CliRun run = CliRun.withEnvironment(Map.of(), "restore", "--app", "no-such-app", "-n", "default",
+                "--kubeconfig", kubeconfig);
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
+                .contains("no-such-app");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void aMalformedTimestampIsInvalidUsageAndTouchesNothing() {
+        CliRun run = restore("--timestamp", "2026-11-29 25:00");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error:").contains("2026-11-29 25:00").contains("RFC 3339");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void aWrongRepositoryPasswordIsInvalidInputNeverShownAndTouchesNothing() {
+        cluster.repository("filesystem://" + dir.resolve("repository").toAbsolutePath(), "not-the-password-42");
+
+        CliRun run = restore("--dry-run");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("error:").contains("password").doesNotContain("not-the-password-42");
+        assertThat(run.out()).doesNotContain("not-the-password-42");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
+    void aRepositoryThatIsNotMountedIsNotFoundBeforeAnythingChanges() {
+        cluster.repository("filesystem://" + dir.resolve("nfs-not-mounted").toAbsolutePath(),
+                ExampleRepository.PASSWORD);
+
+        CliRun run = restore();
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(run.err().lines().filter(l -> l.startsWith("error:")).toList()).singleElement().asString()
+                .contains("nfs-not-mounted");
+        assertThat(cluster.takeMutatingRequests()).isEmpty();
+    }
+
+    @Test
     void resumeWithoutAJournalIsNotFound() {
         CliRun run = restore("--resume");
 
