@@ -96,17 +96,23 @@ class ClusteredSchedulerIT {
             assertThat(schedulerA.nextRunAt(app, CheckKind.DEEP_VERIFY)).isPresent()
                     .isEqualTo(schedulerB.nextRunAt(app, CheckKind.DEEP_VERIFY));
         }
-        // replica A stopped: B runs every fire from now on
+        // replica A stopped: B runs every fire from now on, also fires B did not create — one stored in the shared
+        // job store by an instance that never runs jobs (C is never started), as a fire of a stopped replica is
         int before = b.runs().history().size();
-        try (schedulerB) {
+        CheckRunner c = runner();
+        try (schedulerB; CheckScheduler notRunning = replica(c, "replica-c")) {
             for (int i = 0; i < 2; i++) {
                 CompletableFuture<Run> onB = b.runs().next(r -> true);
                 schedulerB.triggerNow(app, CheckKind.QUICK_VERIFY);
                 assertThat(onB.get(90, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.HEALTHY);
             }
+            CompletableFuture<Run> onB = b.runs().next(r -> true);
+            notRunning.triggerNow(app, CheckKind.QUICK_VERIFY);
+            assertThat(onB.get(90, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.HEALTHY);
         }
-        assertThat(b.runs().history()).hasSize(before + 2);
-        assertThat(a.runs().history().size() + b.runs().history().size()).isEqualTo(5);
+        assertThat(c.runs().history()).as("a scheduler that was never started runs nothing").isEmpty();
+        assertThat(b.runs().history()).hasSize(before + 3);
+        assertThat(a.runs().history().size() + b.runs().history().size()).isEqualTo(6);
     }
 
     private void run(String... command) throws Exception {
