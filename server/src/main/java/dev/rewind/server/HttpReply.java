@@ -21,6 +21,21 @@ final class HttpReply {
         return false;
     }
 
+    /**
+     * {@link #allowGet} for a handler that serves exactly {@code path}: answers 405 for other methods and a plain
+     * 404 for other paths; returns whether the request is a GET/HEAD of {@code path}.
+     */
+    static boolean allowGetOf(HttpExchange exchange, String path) throws IOException {
+        if (!allowGet(exchange)) {
+            return false;
+        }
+        if (!exchange.getRequestURI().getPath().equals(path)) {
+            send(exchange, 404, "text/plain; charset=utf-8", "not found");
+            return false;
+        }
+        return true;
+    }
+
     static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);

@@ -15,11 +15,7 @@ final class MetricsHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!HttpReply.allowGet(exchange)) {
-                return;
-            }
-            if (!exchange.getRequestURI().getPath().equals("/metrics")) {
-                HttpReply.send(exchange, 404, "text/plain; charset=utf-8", "not found");
+            if (!HttpReply.allowGetOf(exchange, "/metrics")) {
                 return;
             }
             HttpReply.send(exchange, 200, MetricsExposition.CONTENT_TYPE, MetricsExposition.render(verifications));

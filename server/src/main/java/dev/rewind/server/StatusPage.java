@@ -23,11 +23,7 @@ final class StatusPage implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!HttpReply.allowGet(exchange)) {
-                return;
-            }
-            if (!exchange.getRequestURI().getPath().equals("/")) {
-                HttpReply.send(exchange, 404, "text/plain; charset=utf-8", "not found");
+            if (!HttpReply.allowGetOf(exchange, "/")) {
                 return;
             }
             exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
