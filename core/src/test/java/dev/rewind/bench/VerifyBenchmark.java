@@ -1,11 +1,13 @@
 package dev.rewind.bench;
 
+import com.github.luben.zstd.Zstd;
 import dev.rewind.extract.ExtractReport;
 import dev.rewind.extract.ExtractRequest;
 import dev.rewind.extract.Extractor;
 import dev.rewind.kopia.KopiaFixtureWriter;
 import dev.rewind.kopia.KopiaRepository;
 import dev.rewind.kopia.compression.CompressorName;
+import dev.rewind.kopia.compression.Decompressors;
 import dev.rewind.kopia.crypto.Hkdf;
 import dev.rewind.kopia.format.CachingFormatKeyDeriver;
 import dev.rewind.kopia.format.FormatBlobWriter;
@@ -19,11 +21,15 @@ import dev.rewind.verify.VerifyPolicy;
 import dev.rewind.verify.VerifyReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,15 +54,25 @@ import javax.crypto.spec.SecretKeySpec;
  * and at the same parallelism:
  * <ol>
  *   <li><b>raw</b>: AES-256-GCM decryption with the JDK {@link Cipher} of every stored content (ranged read from the
- *       store, per-content key {@code HMAC-SHA256(K, iv)}, GCM open) — the floor any verifier pays;</li>
+ *       store, per-content key {@code HMAC-SHA256(K, iv)}, GCM open) — the baseline of the goal;</li>
+ *   <li><b>decode</b>: raw plus zstd-jni's one-shot decompression of the compressed contents — the least work any
+ *       verifier does, since a content is only proven readable once it is decompressed to its recorded length;</li>
+ *   <li><b>content reader</b>: the product's {@code PackContentSource.read} over the same contents;</li>
  *   <li><b>verify</b>: {@link Verifier} deep (100 %) over all snapshots (same contents, each decrypted once, plus
  *       directory walking, decompression and bookkeeping);</li>
- *   <li><b>extract</b>: {@link Extractor} of every snapshot to a temporary directory.</li>
+ *   <li><b>extract</b>: {@link Extractor} of every snapshot to a temporary directory;</li>
+ *   <li><b>write</b>: the same files, same sizes, written from one direct buffer with a {@link FileChannel} into the
+ *       same file system — the file system's share of an extract.</li>
  * </ol>
- * The ratio is raw time / workflow time over the same set of contents (goal ≥ 0.7). Run with
- * {@code scripts/benchmark [size-MiB] [parallelism] [rounds]}; needs a heap of about 3× the repository size.
- * {@code BENCH_EXTRACT_DIR} chooses the file system extraction writes to (default: the JDK's temporary directory),
- * e.g. {@code /dev/shm} to take the disk out of the extract figure.
+ * The goal's ratio is raw time / workflow time over the same set of contents (goal ≥ 0.7). The "floor" ratio is
+ * decode time / verify time and (decode + write) / extract time: how close the workflow comes to the unavoidable
+ * work. With zstd, raw / decode is the ceiling of the goal's ratio for any implementation, and it is printed too.
+ * Each workflow first runs untimed warm-up rounds (the JIT compiles the GCM, zstd and write paths), then the best of
+ * the timed rounds counts. Wall and process CPU seconds are both printed per round: on a shared machine the CPU
+ * figure shows whether a slow round was starved. Run with
+ * {@code scripts/benchmark verify [size-MiB] [parallelism] [rounds] [warm-up rounds]}; needs a heap of about 3×
+ * the repository size. {@code BENCH_EXTRACT_DIR} chooses the file system extraction writes to (default: the JDK's
+ * temporary directory), e.g. {@code /dev/shm} to take the disk out of the extract figure.
  */
 public final class VerifyBenchmark {
     private static final Instant T0 = Instant.parse("2026-11-01T02:00:00Z");
@@ -64,15 +80,30 @@ public final class VerifyBenchmark {
     private static final int SNAPSHOT_BYTES = 64 << 20;
     private static final byte[] MASTER_KEY = new byte[32];
     private static int rounds;
+    private static int warmups;
 
-    private record Measure(String name, long bytes, double seconds) {
+    /** Wall seconds, and the process's CPU seconds over the same interval (all threads, other work included). */
+    private record Measure(String name, long bytes, double seconds, double cpuSeconds) {
         double mibPerSecond() {
             return bytes / seconds / (1 << 20);
+        }
+
+        String describe() {
+            return String.format("%s %.2f s (cpu %.2f s)", name, seconds, cpuSeconds);
         }
     }
 
     private record Row(String variant, long repositoryBytes, long usedHeapBytes, Measure raw, Measure verify,
-                       Measure extract, long extractedBytes) {
+                       Measure extract, long extractedBytes, Measure decode, Measure write) {
+        /** The least time any verifier needs: decrypt and decompress every content, nothing else. */
+        double verifyOfFloor() {
+            return decode.seconds() / verify.seconds();
+        }
+
+        /** The least time any extractor needs: the decode floor plus the file system writing the same files. */
+        double extractOfFloor() {
+            return (decode.seconds() + write.seconds()) / extract.seconds();
+        }
     }
 
     private VerifyBenchmark() {
@@ -82,10 +113,11 @@ public final class VerifyBenchmark {
         long targetBytes = (args.length > 0 ? Long.parseLong(args[0]) : 1024L) << 20;
         int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        warmups = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         new SplittableRandom(99).nextBytes(MASTER_KEY);
         System.err.printf("rewind verify/extract benchmark: %d MiB per variant, parallelism %d, %d processors, "
-                        + "max heap %d MiB, %s %s%n", targetBytes >> 20, parallelism,
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                        + "%d warm-up and %d timed rounds, max heap %d MiB, %s %s%n", targetBytes >> 20, parallelism,
+                Runtime.getRuntime().availableProcessors(), warmups, rounds, Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         List<Row> rows = new ArrayList<>();
         for (Optional<CompressorName> compression : List.of(Optional.<CompressorName>empty(),
@@ -94,17 +126,23 @@ public final class VerifyBenchmark {
             System.gc();
         }
         System.out.println();
-        System.out.printf("%-6s %9s %9s | %12s | %12s %6s | %12s %12s %6s%n", "data", "repo MiB", "heap MiB",
-                "raw MiB/s", "verify MiB/s", "ratio", "extr MiB/s", "extr out/s", "ratio");
+        System.out.printf("%-6s %8s %8s | %9s %8s %8s %7s | %12s %6s %6s | %10s %10s %6s %6s%n", "data", "repo MiB",
+                "heap MiB", "raw MiB/s", "decode s", "write s", "ceiling", "verify MiB/s", "ratio", "floor",
+                "extr MiB/s", "extr out/s", "ratio", "floor");
         for (Row r : rows) {
-            System.out.printf("%-6s %9d %9d | %12.1f | %12.1f %6.2f | %12.1f %12.1f %6.2f%n", r.variant(),
-                    r.repositoryBytes() >> 20, r.usedHeapBytes() >> 20, r.raw().mibPerSecond(),
-                    r.verify().mibPerSecond(), r.raw().seconds() / r.verify().seconds(), r.extract().mibPerSecond(),
-                    r.extractedBytes() / r.extract().seconds() / (1 << 20),
-                    r.raw().seconds() / r.extract().seconds());
+            System.out.printf("%-6s %8d %8d | %9.1f %8.2f %8.2f %7.2f | %12.1f %6.2f %6.2f | %10.1f %10.1f %6.2f %6.2f%n",
+                    r.variant(), r.repositoryBytes() >> 20, r.usedHeapBytes() >> 20, r.raw().mibPerSecond(),
+                    r.decode().seconds(), r.write().seconds(), r.raw().seconds() / r.decode().seconds(),
+                    r.verify().mibPerSecond(), r.raw().seconds() / r.verify().seconds(), r.verifyOfFloor(),
+                    r.extract().mibPerSecond(), r.extractedBytes() / r.extract().seconds() / (1 << 20),
+                    r.raw().seconds() / r.extract().seconds(), r.extractOfFloor());
         }
         System.out.println("MiB/s of stored (encrypted) bytes; 'extr out/s' = plaintext bytes written per second;"
-                + " ratio = raw time / workflow time over the same contents (best of the rounds).");
+                + " ratio = raw time / workflow time over the same contents (the goal: >= 0.7);"
+                + " ceiling = raw time / decode time, the best ratio any verifier can reach;"
+                + " floor = time of the unavoidable work (decode = JDK AES-GCM + zstd-jni only; for extract plus"
+                + " 'write' = the same files written from memory with a FileChannel) / workflow time;"
+                + " best of the timed rounds each.");
     }
 
     private static Row run(Optional<CompressorName> compression, long targetBytes, int parallelism)
@@ -148,8 +186,9 @@ public final class VerifyBenchmark {
         List<IndexEntry> entries = repo.index().entries().filter(e -> e.contentId().prefix() != 'm').toList();
         byte[] contentKey = Hkdf.sha256(MASTER_KEY, "encryption".getBytes(StandardCharsets.US_ASCII), new byte[0],
                 32);
-        rawDecrypt(repo, entries, contentKey, parallelism); // warm-up
         Measure raw = null;
+        Measure decode = null;
+        Measure write = null;
         Measure reader = null;
         Measure verify = null;
         Measure extract = null;
@@ -158,15 +197,21 @@ public final class VerifyBenchmark {
         Path scratch = extractBase == null || extractBase.isBlank() ? Files.createTempDirectory("rewind-bench-")
                 : Files.createTempDirectory(Path.of(extractBase), "rewind-bench-");
         try {
-            for (int round = 0; round < rounds; round++) {
+            for (int round = -warmups; round < rounds; round++) {
                 Measure lastRaw = rawDecrypt(repo, entries, contentKey, parallelism);
+                Measure lastDecode = decodeFloor(repo, entries, contentKey, parallelism);
                 Measure lastReader = readerDecrypt(repo, entries, parallelism);
                 Measure lastVerify = verify(repo, parallelism);
-                raw = best(raw, lastRaw);
-                reader = best(reader, lastReader);
-                verify = best(verify, lastVerify);
+                boolean timed = round >= 0;
+                if (timed) {
+                    raw = best(raw, lastRaw);
+                    decode = best(decode, lastDecode);
+                    reader = best(reader, lastReader);
+                    verify = best(verify, lastVerify);
+                }
                 Path out = scratch.resolve("round" + round);
                 long t = System.nanoTime();
+                long cpu = cpuNanos();
                 long written = 0;
                 long storedBytes = 0;
                 for (SnapshotManifest s : repo.catalog().snapshots()) {
@@ -178,19 +223,28 @@ public final class VerifyBenchmark {
                 for (IndexEntry e : entries) {
                     storedBytes += e.packedLengthBytes();
                 }
-                extract = best(extract, new Measure("extract", storedBytes, (System.nanoTime() - t) / 1e9));
-                System.err.printf("[%s] round %d: raw %.2f s, content reader %.2f s, verify %.2f s, extract %.2f s%n",
-                        variant, round, lastRaw.seconds(), lastReader.seconds(), lastVerify.seconds(),
-                        (System.nanoTime() - t) / 1e9);
-                extracted = written;
+                Measure lastExtract = new Measure("extract", storedBytes, (System.nanoTime() - t) / 1e9,
+                        (cpuNanos() - cpu) / 1e9);
+                List<Long> sizes = fileSizes(out);
                 delete(out);
+                Path floor = scratch.resolve("floor" + round);
+                Measure lastWrite = writeFloor(sizes, floor, parallelism);
+                delete(floor);
+                if (timed) {
+                    extract = best(extract, lastExtract);
+                    write = best(write, lastWrite);
+                }
+                System.err.printf("[%s] %s %d: %s%n", variant, timed ? "round" : "warm-up", Math.abs(round),
+                        String.join(", ", List.of(lastRaw, lastDecode, lastReader, lastVerify, lastExtract,
+                                lastWrite).stream().map(Measure::describe).toList()));
+                extracted = written;
             }
         } finally {
             delete(scratch);
         }
-        System.err.printf("[%s] raw %.2f s, content reader %.2f s, verify %.2f s, extract %.2f s%n", variant,
-                raw.seconds(), reader.seconds(), verify.seconds(), extract.seconds());
-        return new Row(variant, repositoryBytes, usedHeap, raw, verify, extract, extracted);
+        System.err.printf("[%s] best: %s%n", variant, String.join(", ", List.of(raw, decode, reader, verify, extract,
+                write).stream().map(Measure::describe).toList()));
+        return new Row(variant, repositoryBytes, usedHeap, raw, verify, extract, extracted, decode, write);
     }
 
     /** The product's content reader ({@code PackContentSource.read}) over the same contents, same split. */
@@ -198,6 +252,7 @@ public final class VerifyBenchmark {
             throws Exception {
         AtomicLong bytes = new AtomicLong();
         long t = System.nanoTime();
+        long cpu = cpuNanos();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -216,7 +271,8 @@ public final class VerifyBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        return new Measure("reader", bytes.get(), (System.nanoTime() - t) / 1e9);
+        return new Measure("content reader", bytes.get(), (System.nanoTime() - t) / 1e9,
+                (cpuNanos() - cpu) / 1e9);
     }
 
     private static Measure best(Measure current, Measure candidate) {
@@ -225,23 +281,40 @@ public final class VerifyBenchmark {
 
     private static Measure verify(KopiaRepository repo, int parallelism) {
         long t = System.nanoTime();
+        long cpu = cpuNanos();
         VerifyReport report = new Verifier(repo, Clock.systemUTC(), new SplittableRandom(1),
                 ProgressListener.ignoring())
                 .verify(VerifyPolicy.defaults().deep().withAllSnapshots(true).withParallelism(parallelism)
                         .withShrinkThreshold(0));
         double seconds = (System.nanoTime() - t) / 1e9;
+        double cpuSeconds = (cpuNanos() - cpu) / 1e9;
         if (!report.findings().isEmpty()) {
             throw new IllegalStateException("benchmark repository has findings: " + report.findings());
         }
         long bytes = report.sources().stream().mapToLong(VerifyReport.SourceReport::bytesDecrypted).sum();
-        return new Measure("verify", bytes, seconds);
+        return new Measure("verify", bytes, seconds, cpuSeconds);
     }
 
     /** JDK AES-256-GCM over every stored content: ranged read, item key = HMAC-SHA256(K, iv), GCM open. */
     private static Measure rawDecrypt(KopiaRepository repo, List<IndexEntry> entries, byte[] contentKey,
                                       int parallelism) throws Exception {
+        return decodeAll("raw", repo, entries, contentKey, parallelism, false);
+    }
+
+    /**
+     * The decode floor: {@link #rawDecrypt} plus zstd-jni's one-shot decompression into an array of the recorded
+     * length — what every verifier must do to the contents at least, with none of rewind's code in between.
+     */
+    private static Measure decodeFloor(KopiaRepository repo, List<IndexEntry> entries, byte[] contentKey,
+                                       int parallelism) throws Exception {
+        return decodeAll("decode", repo, entries, contentKey, parallelism, true);
+    }
+
+    private static Measure decodeAll(String name, KopiaRepository repo, List<IndexEntry> entries, byte[] contentKey,
+                                     int parallelism, boolean decompress) throws Exception {
         AtomicLong bytes = new AtomicLong();
         long t = System.nanoTime();
+        long cpu = cpuNanos();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -261,7 +334,10 @@ public final class VerifyBenchmark {
                             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
                                     new GCMParameterSpec(128, stored, 0, 12));
                             cipher.updateAAD(iv);
-                            cipher.doFinal(stored, 12, stored.length - 12);
+                            byte[] plain = cipher.doFinal(stored, 12, stored.length - 12);
+                            if (decompress && e.compressionHeaderId() != 0) {
+                                unzstd(plain, (int) e.originalLengthBytes());
+                            }
                             bytes.addAndGet(stored.length);
                         }
                         return null;
@@ -276,7 +352,79 @@ public final class VerifyBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        return new Measure("raw", bytes.get(), (System.nanoTime() - t) / 1e9);
+        return new Measure(name, bytes.get(), (System.nanoTime() - t) / 1e9, (cpuNanos() - cpu) / 1e9);
+    }
+
+    /** The benchmark writes zstd only: header ID (4 bytes), then one frame of the recorded length. */
+    private static byte[] unzstd(byte[] payload, int originalLength) {
+        byte[] out = new byte[originalLength];
+        long n = Zstd.decompressByteArray(out, 0, out.length, payload, Decompressors.HEADER_BYTES,
+                payload.length - Decompressors.HEADER_BYTES);
+        if (Zstd.isError(n) || n != originalLength) {
+            throw new IllegalStateException("zstd floor: " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes"));
+        }
+        return out;
+    }
+
+    /** The sizes of the regular files under {@code root}, in walk order. */
+    private static List<Long> fileSizes(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    /**
+     * The write floor: the same number of files of the same sizes, written from one direct buffer with a plain
+     * {@link FileChannel} at the same parallelism into the same file system — the file system's share of an
+     * extract, with no decoding, no temporary name and no attributes.
+     */
+    private static Measure writeFloor(List<Long> sizes, Path root, int parallelism) throws Exception {
+        long largest = sizes.stream().mapToLong(Long::longValue).max().orElse(0);
+        ByteBuffer source = ByteBuffer.allocateDirect((int) largest);
+        byte[] noise = new byte[(int) largest];
+        new SplittableRandom(5).nextBytes(noise);
+        source.put(noise).flip();
+        AtomicLong bytes = new AtomicLong();
+        long t = System.nanoTime();
+        long cpu = cpuNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int worker = 0; worker < parallelism; worker++) {
+                int first = worker;
+                futures.add(pool.submit(() -> {
+                    Path dir = Files.createDirectories(root.resolve("w" + first));
+                    for (int i = first; i < sizes.size(); i += parallelism) {
+                        ByteBuffer data = source.slice(0, sizes.get(i).intValue());
+                        try (FileChannel ch = FileChannel.open(dir.resolve("f" + i), StandardOpenOption.CREATE_NEW,
+                                StandardOpenOption.WRITE)) {
+                            while (data.hasRemaining()) {
+                                ch.write(data);
+                            }
+                        }
+                        bytes.addAndGet(sizes.get(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Measure("write", bytes.get(), (System.nanoTime() - t) / 1e9, (cpuNanos() - cpu) / 1e9);
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static byte[][] vocabulary(SplittableRandom random, int words) {
