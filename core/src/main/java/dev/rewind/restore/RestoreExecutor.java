@@ -32,7 +32,8 @@ import java.util.random.RandomGenerator;
  * Runs a {@link RestorePlan} against the cluster through {@link ClusterActions}: QUIESCE → SAFETY_POINT → RESTORE →
  * CLEANUP → RESUME → POST_VERIFY, with ROLLBACK (volsync.md §8.1), in IN_PLACE mode (a temporary Direct RD) or
  * REPLACE mode (refresh the bootstrap RD's image, then delete and re-create the claim so the volume populator fills
- * it; the old PV is kept with reclaim policy Retain for rollback).
+ * it; the old PV is kept with reclaim policy Retain for rollback, and a rollback puts its journalled policy back once
+ * the claim is Bound to it again).
  *
  * <p>Contract:
  * <ul>
@@ -700,6 +701,7 @@ public final class RestoreExecutor {
             RestoreJournal.ReplaceState r = journal.replace();
             if (!r.claimReplaced()) {
                 note(RestorePhase.ROLLBACK, "the claim was not replaced; nothing to roll back");
+                restoreReclaimPolicy();
                 return;
             }
             RestoreJournal.CapturedClaim original = journal.originalClaim().orElseThrow();
@@ -707,6 +709,7 @@ public final class RestoreExecutor {
             Optional<ClaimState> live = cluster.findClaim(ns, journal.claimName());
             if (live.isPresent() && live.get().volumeName().filter(pv::equals).isPresent()) {
                 note(RestorePhase.ROLLBACK, "claim " + ns + "/" + journal.claimName() + " is back on " + pv);
+                restoreReclaimPolicy();
                 return;
             }
             if (live.isPresent()) {
@@ -717,6 +720,32 @@ public final class RestoreExecutor {
             cluster.ensureCreated(onVolume(original.manifest(), pv));
             note(RestorePhase.ROLLBACK, "re-created claim " + ns + "/" + journal.claimName()
                     + " on the retained PersistentVolume " + pv);
+            restoreReclaimPolicy();
+        }
+
+        /**
+         * The old PV holds the app's data again: once the claim is Bound to it, its journalled reclaim policy (set to
+         * Retain at SAFETY_POINT) is put back, so the rolled-back app is left as it was (volsync.md §8.0 "Journal").
+         * Never earlier: a Delete policy on a PV whose claim is gone would delete the data.
+         */
+        private void restoreReclaimPolicy() {
+            RestoreJournal.ReplaceState r = journal.replace();
+            if (r.volumeName().isEmpty() || r.reclaimPolicy().isEmpty()) {
+                return;   // SAFETY_POINT did not get to the PV
+            }
+            String ns = journal.namespace();
+            String pv = r.volumeName().get();
+            String policy = r.reclaimPolicy().get();
+            if (cluster.findVolume(pv).map(VolumeState::reclaimPolicy).filter(policy::equals).isPresent()) {
+                return;
+            }
+            await("claim " + ns + "/" + journal.claimName() + " to be Bound to PersistentVolume " + pv,
+                    clock.instant().plus(settings.rollbackTimeout()), Reason.TIMEOUT,
+                    () -> cluster.findClaim(ns, journal.claimName())
+                            .filter(c -> c.volumeName().filter(pv::equals).isPresent())
+                            .filter(c -> c.phase().filter("Bound"::equals).isPresent()).map(c -> true));
+            cluster.setReclaimPolicy(pv, policy);
+            note(RestorePhase.ROLLBACK, "PersistentVolume " + pv + " has its reclaim policy " + policy + " back");
         }
 
         @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package dev.rewind.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.rewind.app.AppDiscovery;
 import dev.rewind.app.ClusterActions;
 import dev.rewind.kopia.KopiaFixtureWriter;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
@@ -139,6 +142,25 @@ final class RestoreFixture implements AutoCloseable {
 
     void advance(Duration d) {
         clock.advance(d);
+    }
+
+    /**
+     * Starts {@code request} with every cluster mutation going through {@code writer}; empty when the simulated crash
+     * stopped the start itself (then only the crash may have stopped it).
+     */
+    Optional<RestoreResult> restoreCrashing(CrashingClusterActions writer, RestoreRequest request) {
+        try {
+            return Optional.of(service(w -> writer).restore(request));
+        } catch (dev.rewind.error.RewindException e) {
+            assertThat(writer.crashed()).as("only the crash may stop the start: " + e.getMessage()).isTrue();
+            return Optional.empty();
+        }
+    }
+
+    /** After a simulated crash: rewind is back, and the dead run's Lease (two minutes) has expired. */
+    void recover(CrashingClusterActions writer) {
+        writer.revive();
+        advance(Duration.ofMinutes(3));
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,7 @@ class RestoreInterruptionTest {
                     continue;
                 }
                 first.ifPresent(r -> assertThat(r.outcome()).as(at).isInstanceOf(RestoreOutcome.Interrupted.class));
-                writer.revive();
-                f.advance(Duration.ofMinutes(3));   // the dead run's lease expires
+                f.recover(writer);
                 boolean journalled = f.cluster.configMapExists(NS, JOURNAL);
                 RestoreService service = f.service();
                 if (journalled) {
@@ -72,8 +70,7 @@ class RestoreInterruptionTest {
                     break;
                 }
                 String at = "crash at mutation " + crashAt;
-                writer.revive();
-                f.advance(Duration.ofMinutes(3));
+                f.recover(writer);
                 if (!f.cluster.configMapExists(NS, JOURNAL)) {
                     RestoreService service = f.service();
                     assertThatThrownBy(() -> service.abort(APP, NS)).as(at).isInstanceOf(RewindException.class)
@@ -100,14 +97,8 @@ class RestoreInterruptionTest {
     }
 
     private static Optional<RestoreResult> start(RestoreFixture f, CrashingClusterActions writer) {
-        RestoreService service = f.service(w -> writer);
-        try {
-            return Optional.of(service.restore(RestoreRequest.inPlace(APP, NS,
-                    new SnapshotSelector.AsOf(RestoreFixture.S2_AT.plusSeconds(60)))));
-        } catch (RewindException e) {
-            assertThat(writer.crashed()).as("only the crash may stop the start: " + e.getMessage()).isTrue();
-            return Optional.empty();
-        }
+        return f.restoreCrashing(writer, RestoreRequest.inPlace(APP, NS,
+                new SnapshotSelector.AsOf(RestoreFixture.S2_AT.plusSeconds(60))));
     }
 
     private static void assertResumed(RestoreFixture f, String at) {

@@ -66,6 +66,7 @@ class RestoreReplaceTest {
     void nothingRestoredIntoTheImageStopsBeforeTheClaimIsTouched() {
         f.cluster.restoreMoversFindNothing();
         String uidBefore = f.cluster.claimUid(NS, APP);
+        String pvBefore = f.cluster.claimVolume(NS, APP).orElseThrow();
 
         RestoreResult result = f.service().restore(request());
 
@@ -73,6 +74,8 @@ class RestoreReplaceTest {
                 r -> assertThat(r.message()).contains("No eligible snapshots found"));
         assertThat(f.cluster.claimUid(NS, APP)).isEqualTo(uidBefore);
         assertThat(f.cluster.content(NS, APP)).isEqualTo("original");
+        assertThat(f.cluster.volume(pvBefore)).as("SAFETY_POINT's Retain is undone").get().asString()
+                .startsWith("Delete|");
         @SuppressWarnings("unchecked")
         Map<String, Object> kopia = (Map<String, Object>) f.cluster.destinationSpec(NS, APP + "-dst").get("kopia");
         assertThat(kopia).doesNotContainKeys("restoreAsOf", "previous");
