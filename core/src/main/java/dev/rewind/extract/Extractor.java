@@ -13,6 +13,8 @@ import dev.rewind.progress.ProgressListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,6 +32,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -49,9 +53,10 @@ import java.util.stream.Stream;
  *   <li>A non-empty target is refused ({@link Reason#INVALID_INPUT}) unless {@link ExtractRequest#force()} is set or
  *       it holds the progress marker of an interrupted extraction of the same snapshot and path
  *       ({@value #MARKER}, removed when the extraction completes) — so re-running an interrupted extract resumes.</li>
- *   <li>Files are streamed content by content (each decoded content is written straight from its array; file
- *       data is never held whole) to a temporary name in the destination directory, given their mode and mtime,
- *       then renamed atomically: a file under its final name is always complete. A re-run skips files whose size and mtime already match.</li>
+ *   <li>Files are streamed content by content (each decoded content goes from its array to the kernel through a
+ *       small direct staging buffer, {@link StagedFileOutput}; file data is never held whole) to a temporary name
+ *       in the destination directory, given their mode and mtime, then renamed atomically: a file under its final
+ *       name is always complete. A re-run skips files whose size and mtime already match.</li>
  *   <li>Entry names that would escape the target ({@code ""}, {@code .}, {@code ..}, containing {@code /} or NUL)
  *       are refused with {@link Reason#CORRUPT} naming the entry, before anything is written for them.</li>
  *   <li>Directory modes and mtimes are applied last, deepest first, so read-only directories can be filled.</li>
@@ -60,16 +65,17 @@ import java.util.stream.Stream;
  *       so far stay, and a re-run resumes.</li>
  * </ul>
  *
- * <p>Memory: one decoded content per writer (plus the JDK's cached direct buffer of that size per writer
- * thread), the walk's directory listings
- * along the current path, 2 × parallelism queued file entries, and one small record per directory (its attributes,
- * applied at the end). Thread-safe: each call is independent.
+ * <p>Memory: one decoded content per writer (plus a 256 KiB direct staging buffer per writer), the walk's directory
+ * listings along the current path, 2 × parallelism queued file entries, and one small record per directory (its
+ * attributes, applied at the end). Thread-safe: each call is independent.
  */
 public final class Extractor {
     static final String WORKFLOW = "extract";
     static final String MARKER = ".rewind-extract.partial";
     private static final String TEMP_SUFFIX = ".rewind-partial";
     private static final long PROGRESS_EVERY_FILES = 100;
+    /** Small enough to stay in a core's cache between the copy into it and the kernel's copy out of it. */
+    private static final int STAGING_BUFFER_BYTES = 256 << 10;
 
     private final KopiaRepository repository;
     private final Clock clock;
@@ -168,6 +174,8 @@ public final class Extractor {
         private final AtomicLong skippedBytes = new AtomicLong();
         private final AtomicLong attributesNotApplied = new AtomicLong();
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        /** One direct staging buffer per writer, reused from file to file (see {@link StagedFileOutput}). */
+        private final Queue<ByteBuffer> stagingBuffers = new ConcurrentLinkedQueue<>();
         private long directories;
         private long symlinks;
         private long otherEntries;
@@ -313,10 +321,13 @@ public final class Extractor {
                 }
                 Path temp = file.resolveSibling("." + file.getFileName() + TEMP_SUFFIX);
                 long written;
+                ByteBuffer staging = takeStagingBuffer();
                 try (ObjectStream in = tree.openFile(entry);
-                     OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE,
-                             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                     OutputStream out = new StagedFileOutput(FileChannel.open(temp, StandardOpenOption.CREATE,
+                             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), staging)) {
                     written = in.transferTo(out);
+                } finally {
+                    stagingBuffers.add(staging);
                 }
                 applyOwnerAndMode(temp, entry);
                 Files.setLastModifiedTime(temp, FileTime.from(entry.modifiedAt()));
@@ -329,6 +340,11 @@ public final class Extractor {
             } catch (UncheckedIOException e) {
                 throw io("cannot write file " + file, e.getCause());
             }
+        }
+
+        private ByteBuffer takeStagingBuffer() {
+            ByteBuffer buffer = stagingBuffers.poll();
+            return buffer != null ? buffer : ByteBuffer.allocateDirect(STAGING_BUFFER_BYTES);
         }
 
         private static boolean isComplete(Path file, DirectoryEntry.File entry) throws IOException {
