@@ -1,0 +1,67 @@
+package dev.rewind.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The mock API server stays responsive while watches close under a stream of events. */
+class NonBlockingWatchDispatcherTest {
+    private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build();
+
+    private final MockCluster cluster = new MockCluster();
+    private final KubernetesClient client = cluster.client();
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+    }
+
+    @Test
+    void watchesClosedWhileEventsAreSentLeaveEveryRequestAnswered() throws Exception {
+        client.pods().inNamespace("default").resource(pod("busy")).create();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread churn = Thread.ofPlatform().name("pod-churn").start(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                client.pods().inNamespace("default").withName("busy")
+                        .patch(MERGE, "{\"metadata\":{\"labels\":{\"n\":\"" + i + "\"}}}");
+            }
+        });
+        try {
+            for (int i = 0; i < Integer.getInteger("watch.rounds", 40); i++) {
+                Watch watch = client.pods().inNamespace("default").withName("busy").watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Pod resource) {
+                        // events are what keeps the server's send executor busy
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        // closed by the test
+                    }
+                });
+                watch.close();
+                // a blocked server event loop leaves this unanswered: fabric8 gives up after its 10 s request timeout
+                assertThat(client.pods().inNamespace("default").withName("busy").get()).as("round %d", i).isNotNull();
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
+
+    private static Pod pod(String name) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                .withNewSpec().addNewContainer().withName("kopia").withImage("kopia").endContainer().endSpec()
+                .build();
+    }
+}
