@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * register canned answers such as a 403 for one path), with the Volsync, Flux, CNPG and Barman Cloud kinds
  * registered as custom resources with a status subresource. Public for the cli and server tests (core test-jar).
  * Its dispatcher is a {@link NonBlockingWatchDispatcher}: the watches fabric8 opens on its own (the pod-ready wait
- * of every pod log read) cannot stall the server.
+ * of every pod log read) get no events and cannot stall the server.
  *
  * <p>Request counting: the mock server records every request it receives; {@link #takeRequests()} drains that
  * record. Call it once after setting up objects to discard set-up traffic, then again after the code under test.

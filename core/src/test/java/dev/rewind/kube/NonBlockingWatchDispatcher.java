@@ -3,18 +3,16 @@ package dev.rewind.kube;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.Response;
-import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
 
 /**
- * Test support: fabric8's {@link KubernetesMixedDispatcher} (canned answers first, then CRUD) whose WebSocket
- * listeners never block an event loop of the mock server. Public for the cli and server tests (core test-jar).
+ * Test support: fabric8's {@link KubernetesMixedDispatcher} (canned answers first, then CRUD), except that a watch is
+ * answered by an open WebSocket that sends no events. Public for the cli and server tests (core test-jar).
  *
  * <p>Why: in kubernetes-server-mock 8.0.0 a CRUD watch ({@code WatchEventsListener}) reacts to the client closing
  * the watch, on the server's Vert.x event loop, by shutting down its event executor and waiting (up to a minute) for
@@ -23,14 +21,15 @@ import java.util.Queue;
  * 30 s: every request on a connection served by it gets no answer until fabric8's 10 s request timeout, and closing
  * the server times out ("Unable to close MockWebServer"). The log shows the Vert.x blocked-thread warning with
  * {@code WatchEventsListener.onClosed} on the stack, then "VertxMockWebSocket write did not complete within 30s".
- * Such watches are opened by fabric8 itself: {@code PodResource#getLog} always runs its pod-ready wait, an informer on
+ * Running that close elsewhere is no cure: a change made while the listener's executor is shut down but the listener
+ * is still registered throws {@code RejectedExecutionException} out of the request handler, and that request is never
+ * answered either.
+ *
+ * <p>Such watches are opened by fabric8 itself: {@code PodResource#getLog} always runs its pod-ready wait, an informer on
  * the pod, even with {@code withReadyWaitTimeout(0)} (then it lists the pod and, unless stopped first, opens a watch
  * that it closes at once), so the mover and checker log reads open and close watches on pods that the simulated
- * controllers are changing.
- *
- * <p>Here the listener's close callbacks run on a thread of their own, so the event loop stays free to finish the
- * pending write and the executor drains in milliseconds. Everything else, the watch events included, is delivered as
- * before.
+ * controllers are changing. Neither the code under test nor the tests use watch events, so none are sent; the watch
+ * request is still recorded like any other.
  */
 public class NonBlockingWatchDispatcher extends KubernetesMixedDispatcher {
 
@@ -40,66 +39,17 @@ public class NonBlockingWatchDispatcher extends KubernetesMixedDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        MockResponse response = super.dispatch(request);
-        WebSocketListener listener = response.getWebSocketListener();
-        if (listener != null && !(listener instanceof ClosingOffTheEventLoop)) {
-            response.withWebSocketUpgrade(new ClosingOffTheEventLoop(listener));
+        if (isWatch(request.getPath())) {
+            return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+                // open until the client closes it, without events
+            });
         }
-        return response;
+        return super.dispatch(request);
     }
 
-    /** Delegates every callback, running {@code onClosed} and {@code onFailure} on a new virtual thread. */
-    private static final class ClosingOffTheEventLoop extends WebSocketListener {
-        private final WebSocketListener delegate;
-
-        ClosingOffTheEventLoop(WebSocketListener delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void onBeforeAccept(WebSocket webSocket, Response response) {
-            delegate.onBeforeAccept(webSocket, response);
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            delegate.onOpen(webSocket, response);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            delegate.onMessage(webSocket, text);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, ByteString bytes) {
-            delegate.onMessage(webSocket, bytes);
-        }
-
-        @Override
-        public void onMessage(WebSocket webSocket, byte[] bytes) {
-            delegate.onMessage(webSocket, bytes);
-        }
-
-        @Override
-        public void onPing(WebSocket webSocket, byte[] bytes) {
-            delegate.onPing(webSocket, bytes);
-        }
-
-        /** Runs on the event loop, so a close it queues on the listener's executor comes before {@link #onClosed}. */
-        @Override
-        public void onClosing(WebSocket webSocket, int code, String reason) {
-            delegate.onClosing(webSocket, code, reason);
-        }
-
-        @Override
-        public void onClosed(WebSocket webSocket, int code, String reason) {
-            Thread.ofVirtual().name("mock-watch-closed").start(() -> delegate.onClosed(webSocket, code, reason));
-        }
-
-        @Override
-        public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
-            Thread.ofVirtual().name("mock-watch-failed").start(() -> delegate.onFailure(webSocket, failure, response));
-        }
+    static boolean isWatch(String path) {
+        int query = path.indexOf('?');
+        return query >= 0 && Arrays.stream(path.substring(query + 1).split("&"))
+                .anyMatch(p -> p.equals("watch=true") || p.equals("watch=1"));
     }
 }
