@@ -3,7 +3,7 @@ package dev.rewind.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.cnpg.Manifest;
-import dev.rewind.kube.NonBlockingWatchDispatcher;
+import dev.rewind.kube.SilentWatchDispatcher;
 import dev.rewind.pg.RealArchiveFixture;
 import dev.rewind.storage.s3.S3ProxyServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -65,7 +65,7 @@ class PgClusterCommandTest {
     @BeforeEach
     void setUp() throws Exception {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new NonBlockingWatchDispatcher(new HashMap<>()), false);
+                new SilentWatchDispatcher(new HashMap<>()), false);
         server.init();
         for (ResourceDefinitionContext c : List.of(CLUSTERS, BACKUPS, STORES)) {
             server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(c.getGroup())

@@ -25,15 +25,15 @@ import java.util.Queue;
  * is still registered throws {@code RejectedExecutionException} out of the request handler, and that request is never
  * answered either.
  *
- * <p>Such watches are opened by fabric8 itself: {@code PodResource#getLog} always runs its pod-ready wait, an informer on
- * the pod, even with {@code withReadyWaitTimeout(0)} (then it lists the pod and, unless stopped first, opens a watch
+ * <p>Such watches are opened by fabric8 itself: {@code PodResource#getLog} always runs its pod-ready wait, an informer
+ * on the pod, even with {@code withReadyWaitTimeout(0)} (then it lists the pod and, unless stopped first, opens a watch
  * that it closes at once), so the mover and checker log reads open and close watches on pods that the simulated
  * controllers are changing. Neither the code under test nor the tests use watch events, so none are sent; the watch
  * request is still recorded like any other.
  */
-public class NonBlockingWatchDispatcher extends KubernetesMixedDispatcher {
+public class SilentWatchDispatcher extends KubernetesMixedDispatcher {
 
-    public NonBlockingWatchDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+    public SilentWatchDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
         super(responses);
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code KubernetesMixedDispatcher} this fails within a few dozen rounds: a server event loop blocks for 30 s and a
  * request on it times out.
  */
-class NonBlockingWatchDispatcherTest {
+class SilentWatchDispatcherTest {
     private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build();
 
     private final MockCluster cluster = new MockCluster();
@@ -69,7 +69,7 @@ class NonBlockingWatchDispatcherTest {
         }
         assertThat(churnFailure.get()).isNull();
         assertThat(cluster.takeRequests()).anyMatch(r -> r.startsWith("GET /api/v1/namespaces/default/pods?")
-                && NonBlockingWatchDispatcher.isWatch(r.substring("GET ".length())));
+                && SilentWatchDispatcher.isWatch(r.substring("GET ".length())));
     }
 
     private static Pod pod(String name) {
