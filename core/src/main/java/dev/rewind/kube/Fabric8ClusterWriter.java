@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -106,10 +108,13 @@ public final class Fabric8ClusterWriter implements ClusterWriter, MoverLogs {
     @Override
     public String readLog(String namespace, String pod, String container) {
         return api.call("get", ResourceKind.POD_LOG, NamespaceScope.of(namespace), () -> {
+            // One plain GET of the log subresource. fabric8's PodResource#getLog always runs a pod-ready wait first
+            // (an informer: a LIST and a WATCH of the pod, even with withReadyWaitTimeout(0)), which would need
+            // watch permission on pods that no rewind role grants; callers poll anyway.
+            String path = "/api/v1/namespaces/" + encode(namespace) + "/pods/" + encode(pod) + "/log?pretty=false"
+                    + "&container=" + encode(container);
             try {
-                // no ready-wait: callers poll, and fabric8's wait opens (and closes) a watch on every read
-                String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-                        .withReadyWaitTimeout(0).getLog();
+                String log = client.raw(path);
                 return log == null ? "" : log;
             } catch (KubernetesClientException e) {
                 // 404: the pod is gone; 400: the container has not started yet ("waiting to start")
@@ -119,5 +124,9 @@ public final class Fabric8ClusterWriter implements ClusterWriter, MoverLogs {
                 throw e;
             }
         });
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8);
     }
 }

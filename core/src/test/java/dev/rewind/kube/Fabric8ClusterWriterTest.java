@@ -82,6 +82,28 @@ class Fabric8ClusterWriterTest {
     }
 
     @Test
+    void aLogReadIsOneGetOfTheLogWithoutWatchingThePod() {
+        cluster.server().expect().get().withPath("/api/v1/namespaces/default/pods/p/log?pretty=false&container=kopia")
+                .andReturn(200, "line one\nline two\n").always();
+        cluster.takeRequests();
+
+        assertThat(writer.readLog("default", "p", "kopia")).isEqualTo("line one\nline two\n");
+        assertThat(cluster.takeRequests())
+                .containsExactly("GET /api/v1/namespaces/default/pods/p/log?pretty=false&container=kopia");
+    }
+
+    @Test
+    void aContainerNotStartedYetReadsAsAnEmptyLog() {
+        cluster.server().expect().get().withPath("/api/v1/namespaces/default/pods/p/log?pretty=false&container=kopia")
+                .andReturn(400, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(400)
+                        .withReason("BadRequest").withStatus("Failure")
+                        .withMessage("container \"kopia\" in pod \"p\" is waiting to start: ContainerCreating")
+                        .build()).always();
+
+        assertThat(writer.readLog("default", "p", "kopia")).isEmpty();
+    }
+
+    @Test
     void forbiddenLogIsUnavailableNamingPodsLog() {
         cluster.server().expect().get().withPath("/api/v1/namespaces/default/pods/p/log?pretty=false&container=kopia")
                 .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
