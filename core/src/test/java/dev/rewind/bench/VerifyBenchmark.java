@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import dev.rewind.extract.ExtractReport;
 import dev.rewind.extract.ExtractRequest;
 import dev.rewind.extract.Extractor;
+import dev.rewind.kopia.FilesystemExport;
 import dev.rewind.kopia.KopiaFixtureWriter;
 import dev.rewind.kopia.KopiaRepository;
 import dev.rewind.kopia.compression.CompressorName;
@@ -14,8 +15,10 @@ import dev.rewind.kopia.format.FormatBlobWriter;
 import dev.rewind.kopia.index.IndexEntry;
 import dev.rewind.kopia.snapshot.SnapshotManifest;
 import dev.rewind.progress.ProgressListener;
+import dev.rewind.storage.BlobStore;
 import dev.rewind.storage.ByteRange;
 import dev.rewind.storage.InMemoryBlobStore;
+import dev.rewind.storage.fs.FilesystemBlobStore;
 import dev.rewind.verify.Verifier;
 import dev.rewind.verify.VerifyPolicy;
 import dev.rewind.verify.VerifyReport;
@@ -49,9 +52,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Benchmark command (not a test): generates a Kopia repository of at least 1 GiB with the fixture writer in an
- * {@link InMemoryBlobStore} — once with uncompressed file contents, once with zstd — and measures, in the same run
- * and at the same parallelism:
+ * Benchmark command (not a test): generates a Kopia repository of at least 1 GiB with the fixture writer — once with
+ * uncompressed file contents, once with zstd — exports it in kopia's filesystem layout and reads it through the
+ * product's {@link FilesystemBlobStore} (as for an NFS repository), then measures, in the same run and at the same
+ * parallelism:
  * <ol>
  *   <li><b>raw</b>: AES-256-GCM decryption with the JDK {@link Cipher} of every stored content (ranged read from the
  *       store, per-content key {@code HMAC-SHA256(K, iv)}, GCM open) — the baseline of the goal;</li>
@@ -71,8 +75,11 @@ import javax.crypto.spec.SecretKeySpec;
  * the timed rounds counts. Wall and process CPU seconds are both printed per round: on a shared machine the CPU
  * figure shows whether a slow round was starved. Run with
  * {@code scripts/benchmark verify [size-MiB] [parallelism] [rounds] [warm-up rounds]}; needs a heap of about 3×
- * the repository size. {@code BENCH_EXTRACT_DIR} chooses the file system extraction writes to (default: the JDK's
- * temporary directory), e.g. {@code /dev/shm} to take the disk out of the extract figure.
+ * the repository size only while generating it. {@code BENCH_REPOSITORY} chooses where the repository is exported
+ * (default: the JDK's temporary directory; {@code memory} keeps it in an {@link InMemoryBlobStore} on the heap, where
+ * its gigabyte of live blobs makes G1 slow down the workflows' multi-MiB allocations) and {@code BENCH_EXTRACT_DIR}
+ * the file system extraction writes to (default: the JDK's temporary directory); {@code /dev/shm} for both takes the
+ * disk out of the figures.
  */
 public final class VerifyBenchmark {
     private static final Instant T0 = Instant.parse("2026-11-01T02:00:00Z");
@@ -175,14 +182,37 @@ public final class VerifyBenchmark {
             snapshot++;
         }
         long repositoryBytes = store.list("").mapToLong(m -> m.lengthBytes()).sum();
+        String password = w.password();
+        String repositoryBase = System.getenv("BENCH_REPOSITORY");
+        boolean inMemory = "memory".equals(repositoryBase);
+        Path repositoryDir = null;
+        BlobStore readFrom = store;
+        if (!inMemory) {
+            repositoryDir = repositoryBase == null || repositoryBase.isBlank()
+                    ? Files.createTempDirectory("rewind-bench-repo-")
+                    : Files.createTempDirectory(Path.of(repositoryBase), "rewind-bench-repo-");
+            FilesystemExport.write(store, repositoryDir);
+            readFrom = FilesystemBlobStore.kopia(repositoryDir);
+        }
+        store = null; // the writer and, unless in memory, the blobs become garbage
+        w = null;
         System.gc();
         long usedHeap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        System.err.printf("[%s] generated %d snapshots, %d MiB plaintext, %d MiB stored in %.1f s; heap used %d MiB"
+        System.err.printf("[%s] generated %d snapshots, %d MiB plaintext, %d MiB stored %s in %.1f s; heap used %d MiB"
                         + "%n", variant, snapshot, plaintext >> 20, repositoryBytes >> 20,
-                (System.nanoTime() - started) / 1e9, usedHeap >> 20);
+                inMemory ? "in memory" : "in " + repositoryDir, (System.nanoTime() - started) / 1e9, usedHeap >> 20);
+        try {
+            return measure(variant, readFrom, password, repositoryBytes, usedHeap, parallelism);
+        } finally {
+            if (repositoryDir != null) {
+                delete(repositoryDir);
+            }
+        }
+    }
 
-        KopiaRepository repo = KopiaRepository.open(store, w.password().toCharArray(),
-                CachingFormatKeyDeriver.shared());
+    private static Row measure(String variant, BlobStore store, String password, long repositoryBytes,
+                               long usedHeap, int parallelism) throws Exception {
+        KopiaRepository repo = KopiaRepository.open(store, password.toCharArray(), CachingFormatKeyDeriver.shared());
         List<IndexEntry> entries = repo.index().entries().filter(e -> e.contentId().prefix() != 'm').toList();
         byte[] contentKey = Hkdf.sha256(MASTER_KEY, "encryption".getBytes(StandardCharsets.US_ASCII), new byte[0],
                 32);
