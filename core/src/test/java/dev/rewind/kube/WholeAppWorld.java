@@ -46,6 +46,7 @@ public final class WholeAppWorld implements AutoCloseable {
     private final SimulatedCnpg cnpg;
     private final S3ProxyServer s3;
     private final ManualClock clock;
+    private final KubernetesClient environmentClient;
     private final Fabric8AppEnvironment environment;
     private final Fabric8PostgresControl control;
     private final Fabric8ClusterReader reader;
@@ -86,7 +87,8 @@ public final class WholeAppWorld implements AutoCloseable {
         cnpg = new SimulatedCnpg(client, clock);
         reader = mock.reader();
         control = new Fabric8PostgresControl(reader);
-        environment = new Fabric8AppEnvironment(mock.server().createClient());
+        environmentClient = mock.server().createClient();
+        environment = new Fabric8AppEnvironment(environmentClient);
     }
 
     /** paperless-ngx's ExternalSecret and the Secret it renders, read by the StatefulSet through envFrom. */
@@ -196,6 +198,7 @@ public final class WholeAppWorld implements AutoCloseable {
     @Override
     public void close() {
         reader.close();
+        environmentClient.close();
         s3.close();
     }
 
