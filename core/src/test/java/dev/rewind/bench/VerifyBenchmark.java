@@ -45,7 +45,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -137,7 +136,8 @@ public final class VerifyBenchmark {
                 "heap MiB", "raw MiB/s", "decode s", "write s", "ceiling", "verify MiB/s", "ratio", "floor",
                 "extr MiB/s", "extr out/s", "ratio", "floor");
         for (Row r : rows) {
-            System.out.printf("%-6s %8d %8d | %9.1f %8.2f %8.2f %7.2f | %12.1f %6.2f %6.2f | %10.1f %10.1f %6.2f %6.2f%n",
+            System.out.printf("%-6s %8d %8d | %9.1f %8.2f %8.2f %7.2f | %12.1f %6.2f %6.2f | %10.1f %10.1f %6.2f"
+                            + " %6.2f%n",
                     r.variant(), r.repositoryBytes() >> 20, r.usedHeapBytes() >> 20, r.raw().mibPerSecond(),
                     r.decode().seconds(), r.write().seconds(), r.raw().seconds() / r.decode().seconds(),
                     r.verify().mibPerSecond(), r.raw().seconds() / r.verify().seconds(), r.verifyOfFloor(),
@@ -223,6 +223,7 @@ public final class VerifyBenchmark {
         Measure verify = null;
         Measure extract = null;
         long extracted = 0;
+        long storedBytes = entries.stream().mapToLong(IndexEntry::packedLengthBytes).sum();
         String extractBase = System.getenv("BENCH_EXTRACT_DIR");
         Path scratch = extractBase == null || extractBase.isBlank() ? Files.createTempDirectory("rewind-bench-")
                 : Files.createTempDirectory(Path.of(extractBase), "rewind-bench-");
@@ -243,15 +244,11 @@ public final class VerifyBenchmark {
                 long t = System.nanoTime();
                 long cpu = cpuNanos();
                 long written = 0;
-                long storedBytes = 0;
                 for (SnapshotManifest s : repo.catalog().snapshots()) {
                     ExtractReport report = new Extractor(repo, Clock.systemUTC(), ProgressListener.ignoring())
                             .extract(ExtractRequest.of(s, out.resolve(s.id().toString()))
                                     .withParallelism(parallelism));
                     written += report.bytesWritten();
-                }
-                for (IndexEntry e : entries) {
-                    storedBytes += e.packedLengthBytes();
                 }
                 Measure lastExtract = new Measure("extract", storedBytes, (System.nanoTime() - t) / 1e9,
                         (cpuNanos() - cpu) / 1e9);
@@ -280,29 +277,45 @@ public final class VerifyBenchmark {
     /** The product's content reader ({@code PackContentSource.read}) over the same contents, same split. */
     private static Measure readerDecrypt(KopiaRepository repo, List<IndexEntry> entries, int parallelism)
             throws Exception {
-        AtomicLong bytes = new AtomicLong();
+        return inParallel("content reader", parallelism, first -> {
+            long bytes = 0;
+            for (int i = first; i < entries.size(); i += parallelism) {
+                repo.contents().read(entries.get(i));
+                bytes += entries.get(i).packedLengthBytes();
+            }
+            return bytes;
+        });
+    }
+
+    /** One worker's share of a measure: it takes every {@code parallelism}-th item from {@code first} on. */
+    @FunctionalInterface
+    private interface Share {
+        /** Processes the share and returns the bytes it counted. */
+        long run(int first) throws Exception;
+    }
+
+    /**
+     * Runs {@code parallelism} shares on as many threads and measures the whole: wall and process CPU time, and the
+     * bytes the shares counted.
+     */
+    private static Measure inParallel(String name, int parallelism, Share share) throws Exception {
         long t = System.nanoTime();
         long cpu = cpuNanos();
+        long bytes = 0;
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
-            List<Future<?>> futures = new ArrayList<>();
+            List<Future<Long>> futures = new ArrayList<>();
             for (int worker = 0; worker < parallelism; worker++) {
                 int first = worker;
-                futures.add(pool.submit(() -> {
-                    for (int i = first; i < entries.size(); i += parallelism) {
-                        repo.contents().read(entries.get(i));
-                        bytes.addAndGet(entries.get(i).packedLengthBytes());
-                    }
-                }));
+                futures.add(pool.submit(() -> share.run(first)));
             }
-            for (Future<?> f : futures) {
-                f.get();
+            for (Future<Long> f : futures) {
+                bytes += f.get();
             }
         } finally {
             pool.shutdownNow();
         }
-        return new Measure("content reader", bytes.get(), (System.nanoTime() - t) / 1e9,
-                (cpuNanos() - cpu) / 1e9);
+        return new Measure(name, bytes, (System.nanoTime() - t) / 1e9, (cpuNanos() - cpu) / 1e9);
     }
 
     private static Measure best(Measure current, Measure candidate) {
@@ -342,47 +355,27 @@ public final class VerifyBenchmark {
 
     private static Measure decodeAll(String name, KopiaRepository repo, List<IndexEntry> entries, byte[] contentKey,
                                      int parallelism, boolean decompress) throws Exception {
-        AtomicLong bytes = new AtomicLong();
-        long t = System.nanoTime();
-        long cpu = cpuNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int worker = 0; worker < parallelism; worker++) {
-                int first = worker;
-                futures.add(pool.submit(() -> {
-                    try {
-                        Mac mac = Mac.getInstance("HmacSHA256");
-                        mac.init(new SecretKeySpec(contentKey, "HmacSHA256"));
-                        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                        for (int i = first; i < entries.size(); i += parallelism) {
-                            IndexEntry e = entries.get(i);
-                            byte[] stored = repo.store().read(e.packBlobId(),
-                                    ByteRange.of(e.packOffset(), e.packedLengthBytes()));
-                            byte[] iv = e.contentId().iv();
-                            byte[] key = mac.doFinal(iv);
-                            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
-                                    new GCMParameterSpec(128, stored, 0, 12));
-                            cipher.updateAAD(iv);
-                            byte[] plain = cipher.doFinal(stored, 12, stored.length - 12);
-                            if (decompress && e.compressionHeaderId() != 0) {
-                                unzstd(plain, (int) e.originalLengthBytes());
-                            }
-                            bytes.addAndGet(stored.length);
-                        }
-                        return null;
-                    } catch (java.security.GeneralSecurityException ex) {
-                        throw new IllegalStateException(ex);
-                    }
-                }));
+        return inParallel(name, parallelism, first -> {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(contentKey, "HmacSHA256"));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            long bytes = 0;
+            for (int i = first; i < entries.size(); i += parallelism) {
+                IndexEntry e = entries.get(i);
+                byte[] stored = repo.store().read(e.packBlobId(), ByteRange.of(e.packOffset(), e.packedLengthBytes()));
+                byte[] iv = e.contentId().iv();
+                byte[] key = mac.doFinal(iv);
+                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+                        new GCMParameterSpec(128, stored, 0, 12));
+                cipher.updateAAD(iv);
+                byte[] plain = cipher.doFinal(stored, 12, stored.length - 12);
+                if (decompress && e.compressionHeaderId() != 0) {
+                    unzstd(plain, (int) e.originalLengthBytes());
+                }
+                bytes += stored.length;
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return new Measure(name, bytes.get(), (System.nanoTime() - t) / 1e9, (cpuNanos() - cpu) / 1e9);
+            return bytes;
+        });
     }
 
     /** The benchmark writes zstd only: header ID (4 bytes), then one frame of the recorded length. */
@@ -420,36 +413,21 @@ public final class VerifyBenchmark {
         byte[] noise = new byte[(int) largest];
         new SplittableRandom(5).nextBytes(noise);
         source.put(noise).flip();
-        AtomicLong bytes = new AtomicLong();
-        long t = System.nanoTime();
-        long cpu = cpuNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int worker = 0; worker < parallelism; worker++) {
-                int first = worker;
-                futures.add(pool.submit(() -> {
-                    Path dir = Files.createDirectories(root.resolve("w" + first));
-                    for (int i = first; i < sizes.size(); i += parallelism) {
-                        ByteBuffer data = source.slice(0, sizes.get(i).intValue());
-                        try (FileChannel ch = FileChannel.open(dir.resolve("f" + i), StandardOpenOption.CREATE_NEW,
-                                StandardOpenOption.WRITE)) {
-                            while (data.hasRemaining()) {
-                                ch.write(data);
-                            }
-                        }
-                        bytes.addAndGet(sizes.get(i));
+        return inParallel("write", parallelism, first -> {
+            Path dir = Files.createDirectories(root.resolve("w" + first));
+            long bytes = 0;
+            for (int i = first; i < sizes.size(); i += parallelism) {
+                ByteBuffer data = source.slice(0, sizes.get(i).intValue());
+                try (FileChannel ch = FileChannel.open(dir.resolve("f" + i), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    while (data.hasRemaining()) {
+                        ch.write(data);
                     }
-                    return null;
-                }));
+                }
+                bytes += sizes.get(i);
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return new Measure("write", bytes.get(), (System.nanoTime() - t) / 1e9, (cpuNanos() - cpu) / 1e9);
+            return bytes;
+        });
     }
 
     private static long cpuNanos() {
