@@ -3,7 +3,6 @@ package dev.rewind.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rewind.cnpg.Manifest;
-import dev.rewind.kube.SilentWatchDispatcher;
 import dev.rewind.pg.RealArchiveFixture;
 import dev.rewind.storage.s3.S3ProxyServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -11,6 +10,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -65,7 +65,7 @@ class PgClusterCommandTest {
     @BeforeEach
     void setUp() throws Exception {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new SilentWatchDispatcher(new HashMap<>()), false);
+                new KubernetesMixedDispatcher(new HashMap<>()), false);
         server.init();
         for (ResourceDefinitionContext c : List.of(CLUSTERS, BACKUPS, STORES)) {
             server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(c.getGroup())

@@ -3,6 +3,7 @@ package dev.rewind.kube;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -25,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  * Test support: fabric8's {@link KubernetesMockServer} in CRUD mode (with a mixed dispatcher, so tests can also
  * register canned answers such as a 403 for one path), with the Volsync, Flux, CNPG and Barman Cloud kinds
  * registered as custom resources with a status subresource. Public for the cli and server tests (core test-jar).
- * Its dispatcher is a {@link SilentWatchDispatcher}: the watches fabric8 opens on its own (the pod-ready wait
- * of every pod log read) get no events and cannot stall the server.
+ * Nothing may open a watch against it: kubernetes-server-mock 8.0.0 can block an event loop for 30 s when a watch is
+ * closed while an event is being sent (requests then time out after 10 s and closing the server fails). rewind never
+ * watches; its pod log reads are one GET ({@code Fabric8ClusterWriter#readLog}), not fabric8's {@code getLog}, which
+ * opens an informer on the pod.
  *
  * <p>Request counting: the mock server records every request it receives; {@link #takeRequests()} drains that
  * record. Call it once after setting up objects to discard set-up traffic, then again after the code under test.
@@ -47,7 +50,7 @@ public final class MockCluster implements AutoCloseable {
     public MockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new SilentWatchDispatcher(responses), false);
+                new KubernetesMixedDispatcher(responses), false);
         server.init();
         for (ResourceKind kind : ResourceKind.values()) {
             if (kind.isCustom()) {
