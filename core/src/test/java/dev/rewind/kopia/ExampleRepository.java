@@ -36,14 +36,14 @@ public final class ExampleRepository {
             var s = w.snapshot(PAPERLESS, at)
                     .file("media/documents/originals/0000001.pdf", text("%PDF-1.7 invoice 2026-001\n"))
                     .file("media/documents/originals/0000002.pdf", text("%PDF-1.7 contract\n".repeat(200)))
-                    .file("data/celery.db", bytes(32_768, day))
+                    .file("data/celery.db", pageLikeBytes(32_768, day))
                     .symlink("media/latest.pdf", "documents/originals/0000002.pdf");
             if (day > 0) {
                 s.file("media/documents/originals/000000" + (day + 2) + ".pdf", text("%PDF-1.7 day " + day + "\n"));
             }
             s.commit();
             w.snapshot(GRAFANA, at.plusSeconds(900))
-                    .file("grafana.db", bytes(65_536, 100 + day))
+                    .file("grafana.db", pageLikeBytes(65_536, 100 + day))
                     .file("plugins/README", text("no plugins\n"))
                     .commit();
         }
@@ -65,10 +65,10 @@ public final class ExampleRepository {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] bytes(int n, long seed) {
+    /** {@code n} seeded random bytes with every fourth byte zero: compressible like a real database page. */
+    public static byte[] pageLikeBytes(int n, long seed) {
         byte[] b = new byte[n];
         new SplittableRandom(seed).nextBytes(b);
-        // keep it compressible like a real database page
         for (int i = 0; i < n; i += 4) {
             b[i] = 0;
         }

@@ -1,5 +1,6 @@
 package dev.rewind.server;
 
+import dev.rewind.kopia.ExampleRepository;
 import dev.rewind.kopia.FilesystemExport;
 import dev.rewind.kopia.KopiaFixtureWriter;
 import dev.rewind.kopia.format.FormatBlobWriter;
@@ -113,12 +114,12 @@ public final class ServerBenchmark {
             for (int day = 0; day < 3; day++) {
                 Instant at = first.plus(Duration.ofDays(day));
                 w.snapshot(app + "@default:/data", at)
-                        .file("data/db.sqlite", bytes(48_000, i * 10L + day))
+                        .file("data/db.sqlite", ExampleRepository.pageLikeBytes(48_000, i * 10L + day))
                         .file("config/app.yaml", ("name: " + app + "\nday: " + day + "\n")
                                 .getBytes(StandardCharsets.UTF_8))
                         .commit();
                 w.snapshot(app + "-cache@default:/data", at.plusSeconds(600))
-                        .file("cache.bin", bytes(16_000, i * 10L + day + 5))
+                        .file("cache.bin", ExampleRepository.pageLikeBytes(16_000, i * 10L + day + 5))
                         .commit();
             }
             Path repo = dir.resolve(app);
@@ -207,15 +208,6 @@ public final class ServerBenchmark {
     private static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime()))
                 .sum();
-    }
-
-    private static byte[] bytes(int n, long seed) {
-        byte[] b = new byte[n];
-        new SplittableRandom(seed).nextBytes(b);
-        for (int i = 0; i < n; i += 4) {
-            b[i] = 0;
-        }
-        return b;
     }
 
     private static void deleteTree(Path dir) throws IOException {
