@@ -3,7 +3,7 @@ package dev.rewind.extract;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.kopia.KopiaRepository;
-import dev.rewind.kopia.object.ObjectStream;
+import dev.rewind.kopia.content.ContentBuffers;
 import dev.rewind.kopia.snapshot.DirectoryEntry;
 import dev.rewind.kopia.snapshot.DirectorySummary;
 import dev.rewind.kopia.snapshot.SnapshotTree;
@@ -53,8 +53,9 @@ import java.util.stream.Stream;
  *   <li>A non-empty target is refused ({@link Reason#INVALID_INPUT}) unless {@link ExtractRequest#force()} is set or
  *       it holds the progress marker of an interrupted extraction of the same snapshot and path
  *       ({@value #MARKER}, removed when the extraction completes) — so re-running an interrupted extract resumes.</li>
- *   <li>Files are streamed content by content (each decoded content goes from its array to the kernel through a
- *       small direct staging buffer, {@link StagedFileOutput}; file data is never held whole) to a temporary name
+ *   <li>Files are streamed content by content (each content is read and decrypted into a writer's reusable arrays,
+ *       {@link ContentBuffers}, and goes from there to the kernel through a small direct staging buffer,
+ *       {@link StagedFileOutput}; file data is never held whole) to a temporary name
  *       in the destination directory, given their mode and mtime, then renamed atomically: a file under its final
  *       name is always complete. A re-run skips files whose size and mtime already match.</li>
  *   <li>Entry names that would escape the target ({@code ""}, {@code .}, {@code ..}, containing {@code /} or NUL)
@@ -65,9 +66,12 @@ import java.util.stream.Stream;
  *       so far stay, and a re-run resumes.</li>
  * </ul>
  *
- * <p>Memory: one decoded content per writer (plus a 256 KiB direct staging buffer per writer), the walk's directory
- * listings along the current path, 2 × parallelism queued file entries, and one small record per directory (its
- * attributes, applied at the end). Thread-safe: each call is independent.
+ * <p>Memory: per writer, its content buffers (the stored and the decrypted bytes of the largest content it has read,
+ * each rounded up to 1 MiB; plus the decompressed bytes of the current content when compressed) and a 256 KiB
+ * direct staging buffer; the walk's directory listings along the current path, 2 × parallelism queued file
+ * entries, and one small record per directory (its attributes, applied at the end). The writers' buffers are kept
+ * for the next call of the same extractor. Thread-safe: calls share nothing but those buffers, each used by one
+ * writer at a time.
  */
 public final class Extractor {
     static final String WORKFLOW = "extract";
@@ -80,6 +84,11 @@ public final class Extractor {
     private final KopiaRepository repository;
     private final Clock clock;
     private final ProgressListener listener;
+    /**
+     * One set of buffers per writer, reused from file to file and from one extraction to the next of this extractor
+     * (at most as many sets as writers ever ran at once).
+     */
+    private final Queue<WriterBuffers> writerBuffers = new ConcurrentLinkedQueue<>();
 
     public Extractor(KopiaRepository repository, Clock clock, ProgressListener listener) {
         this.repository = Objects.requireNonNull(repository, "repository");
@@ -174,8 +183,6 @@ public final class Extractor {
         private final AtomicLong skippedBytes = new AtomicLong();
         private final AtomicLong attributesNotApplied = new AtomicLong();
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        /** One direct staging buffer per writer, reused from file to file (see {@link StagedFileOutput}). */
-        private final Queue<ByteBuffer> stagingBuffers = new ConcurrentLinkedQueue<>();
         private long directories;
         private long symlinks;
         private long otherEntries;
@@ -321,13 +328,12 @@ public final class Extractor {
                 }
                 Path temp = file.resolveSibling("." + file.getFileName() + TEMP_SUFFIX);
                 long written;
-                ByteBuffer staging = takeStagingBuffer();
-                try (ObjectStream in = tree.openFile(entry);
-                     OutputStream out = new StagedFileOutput(FileChannel.open(temp, StandardOpenOption.CREATE,
-                             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), staging)) {
-                    written = in.transferTo(out);
+                WriterBuffers buffers = takeBuffers();
+                try (OutputStream out = new StagedFileOutput(FileChannel.open(temp, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), buffers.staging())) {
+                    written = tree.copyFile(entry, out, buffers.contents());
                 } finally {
-                    stagingBuffers.add(staging);
+                    writerBuffers.add(buffers);
                 }
                 applyOwnerAndMode(temp, entry);
                 Files.setLastModifiedTime(temp, FileTime.from(entry.modifiedAt()));
@@ -342,9 +348,10 @@ public final class Extractor {
             }
         }
 
-        private ByteBuffer takeStagingBuffer() {
-            ByteBuffer buffer = stagingBuffers.poll();
-            return buffer != null ? buffer : ByteBuffer.allocateDirect(STAGING_BUFFER_BYTES);
+        private WriterBuffers takeBuffers() {
+            WriterBuffers buffers = writerBuffers.poll();
+            return buffers != null ? buffers
+                    : new WriterBuffers(ByteBuffer.allocateDirect(STAGING_BUFFER_BYTES), new ContentBuffers());
         }
 
         private static boolean isComplete(Path file, DirectoryEntry.File entry) throws IOException {
@@ -421,6 +428,13 @@ public final class Extractor {
                 throw e;
             }
         }
+    }
+
+    /**
+     * A writer's reusable buffers: the direct staging buffer on the way to the kernel ({@link StagedFileOutput}) and
+     * the arrays contents are read and decrypted into ({@link ContentBuffers}).
+     */
+    private record WriterBuffers(ByteBuffer staging, ContentBuffers contents) {
     }
 
     private static java.util.concurrent.ThreadFactory writerThreads() {

@@ -36,6 +36,29 @@ public interface BlobStore extends AutoCloseable {
     /** The bytes of {@code range} of blob {@code id}. */
     byte[] read(BlobId id, ByteRange range);
 
+    /**
+     * Reads {@code range} (of known length) into the start of {@code into}, which must be at least that long, and
+     * returns the length — for hot paths that reuse one buffer instead of allocating an array per read. Same
+     * failures as {@link #read(BlobId, ByteRange)}; on failure the contents of {@code into} are undefined. The
+     * default reads an array and copies it; stores that can read in place override it.
+     *
+     * @throws IllegalArgumentException when the range runs to the end or is longer than {@code into}
+     */
+    default int read(BlobId id, ByteRange range, byte[] into) {
+        checkInto(range, into);
+        byte[] bytes = read(id, range);
+        System.arraycopy(bytes, 0, into, 0, bytes.length);
+        return bytes.length;
+    }
+
+    /** The argument check of {@link #read(BlobId, ByteRange, byte[])}, for implementations. */
+    static void checkInto(ByteRange range, byte[] into) {
+        if (range.toEnd() || range.length() > into.length) {
+            throw new IllegalArgumentException("range " + range + " does not fit a buffer of " + into.length
+                    + " bytes");
+        }
+    }
+
     /** The whole blob. */
     default byte[] read(BlobId id) {
         return read(id, ByteRange.all());

@@ -60,6 +60,19 @@ public final class MeteredBlobStore implements BlobStore {
     }
 
     @Override
+    public int read(BlobId id, ByteRange range, byte[] into) {
+        meter.request(StorageOperation.READ);
+        try {
+            int n = delegate.read(id, range, into);
+            meter.bytes(StorageOperation.READ, n);
+            return n;
+        } catch (RuntimeException e) {
+            meter.failure(StorageOperation.READ);
+            throw e;
+        }
+    }
+
+    @Override
     public Stream<BlobMetadata> list(String prefix) {
         meter.request(StorageOperation.LIST);
         Stream<BlobMetadata> listing;

@@ -64,6 +64,11 @@ public final class RetryingBlobStore implements BlobStore {
     }
 
     @Override
+    public int read(BlobId id, ByteRange range, byte[] into) {
+        return new Budget().run(() -> delegate.read(id, range, into));
+    }
+
+    @Override
     public Stream<BlobMetadata> list(String prefix) {
         var listing = new RetriedListing(prefix);
         return StreamSupport.stream(

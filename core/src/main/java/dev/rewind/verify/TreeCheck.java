@@ -3,6 +3,7 @@ package dev.rewind.verify;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.kopia.KopiaRepository;
+import dev.rewind.kopia.content.ContentBuffers;
 import dev.rewind.kopia.content.ContentId;
 import dev.rewind.kopia.index.IndexEntry;
 import dev.rewind.kopia.object.ObjectId;
@@ -16,6 +17,8 @@ import dev.rewind.storage.BlobId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +57,8 @@ final class TreeCheck {
     private final AtomicLong decrypted = new AtomicLong();
     private final AtomicLong bytesDecrypted = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    /** Reusable arrays for decrypting contents (see {@link ContentBuffers}); one per thread decrypting at a time. */
+    private final Queue<ContentBuffers> contentBuffers = new ConcurrentLinkedQueue<>();
 
     TreeCheck(KopiaRepository repository, PackLengths packs, VisitedSet contents, VisitedSet objects,
               ExecutorService pool, int parallelism, double verifyPercent, RandomGenerator random, FindingSink sink,
@@ -269,8 +274,9 @@ final class TreeCheck {
             }
         }
         if (needed >= VisitedSet.DECRYPTED) {
+            ContentBuffers buffers = takeBuffers();
             try {
-                repository.contents().read(entry);
+                repository.contents().read(entry, buffers);
             } catch (RewindException e) {
                 if (!isDamage(e)) {
                     throw e;
@@ -278,11 +284,19 @@ final class TreeCheck {
                 broken(content, new Finding.UnreadableContent(source, snapshot.id(), path, Optional.of(content),
                         Optional.of(entry.packBlobId()), e.getMessage()));
                 return false;
+            } finally {
+                contentBuffers.add(buffers);
             }
             decrypted.incrementAndGet();
             bytesDecrypted.addAndGet(entry.packedLengthBytes());
         }
         return true;
+    }
+
+    /** A free set of content buffers: at most one per thread decrypting at a time, reused for the whole check. */
+    private ContentBuffers takeBuffers() {
+        ContentBuffers buffers = contentBuffers.poll();
+        return buffers != null ? buffers : new ContentBuffers();
     }
 
     private void broken(ContentId content, Finding finding) {

@@ -9,6 +9,7 @@ import dev.rewind.kopia.KopiaFixtureWriter;
 import dev.rewind.kopia.KopiaRepository;
 import dev.rewind.kopia.compression.CompressorName;
 import dev.rewind.kopia.compression.Decompressors;
+import dev.rewind.kopia.content.ContentBuffers;
 import dev.rewind.kopia.crypto.Hkdf;
 import dev.rewind.kopia.format.CachingFormatKeyDeriver;
 import dev.rewind.kopia.format.FormatBlobWriter;
@@ -244,10 +245,10 @@ public final class VerifyBenchmark {
                 long t = System.nanoTime();
                 long cpu = cpuNanos();
                 long written = 0;
+                Extractor extractor = new Extractor(repo, Clock.systemUTC(), ProgressListener.ignoring());
                 for (SnapshotManifest s : repo.catalog().snapshots()) {
-                    ExtractReport report = new Extractor(repo, Clock.systemUTC(), ProgressListener.ignoring())
-                            .extract(ExtractRequest.of(s, out.resolve(s.id().toString()))
-                                    .withParallelism(parallelism));
+                    ExtractReport report = extractor.extract(ExtractRequest.of(s, out.resolve(s.id().toString()))
+                            .withParallelism(parallelism));
                     written += report.bytesWritten();
                 }
                 Measure lastExtract = new Measure("extract", storedBytes, (System.nanoTime() - t) / 1e9,
@@ -274,13 +275,17 @@ public final class VerifyBenchmark {
         return new Row(variant, repositoryBytes, usedHeap, raw, verify, extract, extracted, decode, write);
     }
 
-    /** The product's content reader ({@code PackContentSource.read}) over the same contents, same split. */
+    /**
+     * The product's content reader ({@code PackContentSource.read} with one {@link ContentBuffers} per thread, as
+     * verify and extract use it) over the same contents, same split.
+     */
     private static Measure readerDecrypt(KopiaRepository repo, List<IndexEntry> entries, int parallelism)
             throws Exception {
         return inParallel("content reader", parallelism, first -> {
+            ContentBuffers buffers = new ContentBuffers();
             long bytes = 0;
             for (int i = first; i < entries.size(); i += parallelism) {
-                repo.contents().read(entries.get(i));
+                repo.contents().read(entries.get(i), buffers);
                 bytes += entries.get(i).packedLengthBytes();
             }
             return bytes;
@@ -338,7 +343,10 @@ public final class VerifyBenchmark {
         return new Measure("verify", bytes, seconds, cpuSeconds);
     }
 
-    /** JDK AES-256-GCM over every stored content: ranged read, item key = HMAC-SHA256(K, iv), GCM open. */
+    /**
+     * JDK AES-256-GCM over every stored content: ranged read, item key = HMAC-SHA256(K, iv), GCM open — into reused
+     * arrays (see {@link #decodeAll}).
+     */
     private static Measure rawDecrypt(KopiaRepository repo, List<IndexEntry> entries, byte[] contentKey,
                                       int parallelism) throws Exception {
         return decodeAll("raw", repo, entries, contentKey, parallelism, false);
@@ -353,40 +361,53 @@ public final class VerifyBenchmark {
         return decodeAll("decode", repo, entries, contentKey, parallelism, true);
     }
 
+    /**
+     * Every content read into, and decrypted into, arrays reused for the whole share — so the floors time the reads
+     * and the crypto (and zstd), not the JVM zeroing and the kernel mapping a fresh multi-MiB array per content.
+     */
     private static Measure decodeAll(String name, KopiaRepository repo, List<IndexEntry> entries, byte[] contentKey,
                                      int parallelism, boolean decompress) throws Exception {
         return inParallel(name, parallelism, first -> {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(contentKey, "HmacSHA256"));
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            byte[] stored = new byte[0];
+            byte[] plain = new byte[0];
+            byte[] decompressed = new byte[0];
             long bytes = 0;
             for (int i = first; i < entries.size(); i += parallelism) {
                 IndexEntry e = entries.get(i);
-                byte[] stored = repo.store().read(e.packBlobId(), ByteRange.of(e.packOffset(), e.packedLengthBytes()));
+                int length = (int) e.packedLengthBytes();
+                if (stored.length < length) {
+                    stored = new byte[length];
+                    plain = new byte[length];
+                }
+                repo.store().read(e.packBlobId(), ByteRange.of(e.packOffset(), length), stored);
                 byte[] iv = e.contentId().iv();
                 byte[] key = mac.doFinal(iv);
                 cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
                         new GCMParameterSpec(128, stored, 0, 12));
                 cipher.updateAAD(iv);
-                byte[] plain = cipher.doFinal(stored, 12, stored.length - 12);
+                int plainLength = cipher.doFinal(stored, 12, length - 12, plain, 0);
                 if (decompress && e.compressionHeaderId() != 0) {
-                    unzstd(plain, (int) e.originalLengthBytes());
+                    if (decompressed.length < e.originalLengthBytes()) {
+                        decompressed = new byte[(int) e.originalLengthBytes()];
+                    }
+                    unzstd(plain, plainLength, decompressed, (int) e.originalLengthBytes());
                 }
-                bytes += stored.length;
+                bytes += length;
             }
             return bytes;
         });
     }
 
     /** The benchmark writes zstd only: header ID (4 bytes), then one frame of the recorded length. */
-    private static byte[] unzstd(byte[] payload, int originalLength) {
-        byte[] out = new byte[originalLength];
-        long n = Zstd.decompressByteArray(out, 0, out.length, payload, Decompressors.HEADER_BYTES,
-                payload.length - Decompressors.HEADER_BYTES);
+    private static void unzstd(byte[] payload, int payloadLength, byte[] out, int originalLength) {
+        long n = Zstd.decompressByteArray(out, 0, originalLength, payload, Decompressors.HEADER_BYTES,
+                payloadLength - Decompressors.HEADER_BYTES);
         if (Zstd.isError(n) || n != originalLength) {
             throw new IllegalStateException("zstd floor: " + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes"));
         }
-        return out;
     }
 
     /** The sizes of the regular files under {@code root}, in walk order. */

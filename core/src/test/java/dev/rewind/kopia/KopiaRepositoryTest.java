@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
 import dev.rewind.kopia.compression.CompressorName;
+import dev.rewind.kopia.content.ContentBuffers;
 import dev.rewind.kopia.crypto.ContentCipher;
 import dev.rewind.kopia.crypto.HashAlgorithm;
 import dev.rewind.kopia.format.FormatBlobWriter;
@@ -111,6 +112,51 @@ class KopiaRepositoryTest {
         assertThat(index.compressionHeaderId()).isEqualTo(compressor.headerId());
     }
 
+    @ParameterizedTest
+    @EnumSource(CompressorName.class)
+    void copiesFilesOfEveryCompressorThroughOneSetOfReusedBuffers(CompressorName compressor) throws IOException {
+        KopiaFixtureWriter w = writer(defaults()).fileCompression(compressor);
+        byte[] large = text("paperless ".repeat(300_000));
+        byte[] big = random(9 * 1024 * 1024 + 123, 11);
+        byte[] small = text("a small note");
+        w.snapshot(PAPERLESS, T0).file("large.txt", large).file("big.bin", big).file("small.txt", small)
+                .file("empty", new byte[0]).commit();
+        KopiaRepository repo = open(w);
+        SnapshotManifest s = repo.catalog().snapshots(SourceInfo.parse(PAPERLESS)).get(0);
+        ContentBuffers buffers = new ContentBuffers();
+
+        // largest first, so later (shorter) contents are read into arrays longer than themselves
+        assertThat(copied(repo, s, "big.bin", buffers)).isEqualTo(big);
+        assertThat(copied(repo, s, "large.txt", buffers)).isEqualTo(large);
+        assertThat(copied(repo, s, "small.txt", buffers)).isEqualTo(small);
+        assertThat(copied(repo, s, "empty", buffers)).isEmpty();
+        assertThat(copied(repo, s, "large.txt", buffers)).isEqualTo(readAll(repo, s, "large.txt"));
+        assertThat(buffers.heldBytes()).as("three reused arrays of at most 16 MiB")
+                .isLessThanOrEqualTo(3L * (16 << 20));
+    }
+
+    private static byte[] copied(KopiaRepository repo, SnapshotManifest s, String path, ContentBuffers buffers)
+            throws IOException {
+        var entry = (DirectoryEntry.File) repo.tree().getEntry(s, path);
+        var out = new java.io.ByteArrayOutputStream();
+        long written = repo.tree().copyFile(entry, out, buffers);
+        assertThat(written).isEqualTo(out.size()).isEqualTo(entry.sizeBytes());
+        return out.toByteArray();
+    }
+
+    /** Reading a damaged file fails the same way through a stream and through reused buffers. */
+    private static void assertCorruptBothWays(KopiaRepository repo, SnapshotManifest s, String path,
+                                              String... named) {
+        for (var read : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(() -> readAll(repo, s, path),
+                () -> copied(repo, s, path, new ContentBuffers()))) {
+            assertThatThrownBy(read)
+                    .isInstanceOfSatisfying(RewindException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+                    .hasMessageContaining(named[0])
+                    .hasMessageContaining(named[named.length - 1]);
+        }
+    }
+
     @Test
     void readsAnIndirectObjectLargerThan8MiBByStreaming() throws Exception {
         KopiaFixtureWriter w = writer(defaults());
@@ -182,10 +228,7 @@ class KopiaRepositoryTest {
         pack[(int) index.packOffset() + 14] ^= 0x01;
         w.store().put(index.packBlobId(), pack);
 
-        assertThatThrownBy(() -> readAll(repo, s, "doc"))
-                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
-                .hasMessageContaining(entry.object().content().toString())
-                .hasMessageContaining(index.packBlobId().value());
+        assertCorruptBothWays(repo, s, "doc", entry.object().content().toString(), index.packBlobId().value());
     }
 
     @Test
@@ -199,9 +242,7 @@ class KopiaRepositoryTest {
         byte[] bytes = w.store().read(pack);
         w.store().put(pack, java.util.Arrays.copyOf(bytes, 1000));
 
-        assertThatThrownBy(() -> readAll(repo, s, "doc"))
-                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
-                .hasMessageContaining(pack.value());
+        assertCorruptBothWays(repo, s, "doc", pack.value());
     }
 
     @Test
@@ -214,10 +255,7 @@ class KopiaRepositoryTest {
         BlobId pack = repo.index().get(entry.object().content()).packBlobId();
         w.store().delete(pack);
 
-        assertThatThrownBy(() -> readAll(repo, s, "doc"))
-                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
-                .hasMessageContaining(pack.value())
-                .hasMessageContaining("missing");
+        assertCorruptBothWays(repo, s, "doc", pack.value(), "missing");
     }
 
     @Test

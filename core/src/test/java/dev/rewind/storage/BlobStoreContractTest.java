@@ -1,6 +1,7 @@
 package dev.rewind.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rewind.error.Reason;
@@ -162,6 +163,35 @@ public abstract class BlobStoreContractTest {
         assertCorrupt(id, ByteRange.of(101, 1));
         assertCorrupt(id, ByteRange.of(150, ByteRange.TO_END));
         assertCorrupt(id, ByteRange.of(101, 0));
+    }
+
+    @Test
+    void readsRangesIntoAReusedBufferWithTheSameBytesAndFailures() throws Exception {
+        byte[] content = bytes(600_000, 6);
+        put(PACK_1, content);
+        BlobId id = BlobId.of(PACK_1);
+        byte[] buffer = new byte[content.length + 10];
+        java.util.Arrays.fill(buffer, (byte) 0x5a);
+
+        assertThat(store().read(id, ByteRange.of(0, content.length), buffer)).isEqualTo(content.length);
+        assertThat(slice(buffer, 0, content.length)).isEqualTo(content);
+        assertThat(slice(buffer, content.length, buffer.length)).containsOnly((byte) 0x5a);
+        assertThat(store().read(id, ByteRange.of(299_990, 20), buffer)).isEqualTo(20);
+        assertThat(slice(buffer, 0, 20)).isEqualTo(slice(content, 299_990, 300_010));
+        assertThat(store().read(id, ByteRange.of(content.length, 0), buffer)).isZero();
+
+        BlobStore s = store();
+        var pastEnd = catchThrowableOfType(StorageException.class,
+                () -> s.read(id, ByteRange.of(content.length - 1, 2), buffer));
+        assertThat(pastEnd.reason()).isEqualTo(Reason.CORRUPT);
+        assertThat(pastEnd.getMessage()).contains(PACK_1);
+        var missing = catchThrowableOfType(BlobNotFoundException.class,
+                () -> s.read(BlobId.of(PACK_3), ByteRange.of(0, 1), buffer));
+        assertThat(missing.blobId()).isEqualTo(BlobId.of(PACK_3));
+        assertThatThrownBy(() -> s.read(id, ByteRange.of(0, buffer.length + 1), buffer))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> s.read(id, ByteRange.of(0, ByteRange.TO_END), buffer))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private void assertCorrupt(BlobId id, ByteRange range) throws Exception {

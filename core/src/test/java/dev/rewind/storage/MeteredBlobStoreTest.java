@@ -43,6 +43,17 @@ class MeteredBlobStoreTest {
     }
 
     @Test
+    void countsReadsIntoABufferLikeOtherReads() {
+        var store = new MeteredBlobStore(memory);
+        byte[] buffer = new byte[32];
+
+        assertThat(store.read(BlobId.of("q1"), ByteRange.of(0, 30), buffer)).isEqualTo(30);
+        catchThrowable(() -> store.read(BlobId.of("p1"), ByteRange.of(5, 10), buffer));
+
+        assertThat(store.metrics().of(StorageOperation.READ)).isEqualTo(new OperationMetrics(2, 1, 30, 0));
+    }
+
+    @Test
     void countsAListingThatFailsWhileIterating() {
         var faults = new FaultInjectingBlobStore(memory)
                 .failListingsAfter(1, 1, p -> true, () -> FaultInjectingBlobStore.slowDown("list"));

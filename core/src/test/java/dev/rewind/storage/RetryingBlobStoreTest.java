@@ -44,6 +44,19 @@ class RetryingBlobStoreTest {
     }
 
     @Test
+    void readingIntoABufferIsRetriedLikeAnyRead() {
+        faults.failNext(2, StorageOperation.READ, id -> true, () -> FaultInjectingBlobStore.slowDown("read"));
+        var store = retrying(new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)));
+        byte[] buffer = new byte[8];
+
+        assertThat(store.read(BLOB, ByteRange.of(1, 2), buffer)).isEqualTo(2);
+
+        assertThat(java.util.Arrays.copyOf(buffer, 2)).containsExactly(2, 3);
+        assertThat(faults.calls(StorageOperation.READ)).isEqualTo(3);
+        assertThat(sleeper.sleeps()).hasSize(2);
+    }
+
+    @Test
     void backoffIsCappedAtMaxBackoff() {
         var policy = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofHours(1));
 

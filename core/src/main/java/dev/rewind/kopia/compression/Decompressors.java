@@ -2,7 +2,9 @@ package dev.rewind.kopia.compression;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The registry of Kopia decompressors by header ID and the entry point of the content reader (kopia-format.md §4.7
@@ -101,6 +103,49 @@ public final class Decompressors {
             int expectedHeaderId,
             long expectedOriginalLength,
             long maxUnknownLengthBytes) {
+        checkOriginalLength(subject, expectedOriginalLength);
+        if (expectedHeaderId == CompressorName.UNCOMPRESSED_HEADER_ID) {
+            checkLength(subject, payloadWithHeader.length, expectedOriginalLength, "uncompressed");
+            return payloadWithHeader;
+        }
+        return decompressPayload(subject, payloadWithHeader, payloadWithHeader.length, expectedHeaderId,
+                expectedOriginalLength, maxUnknownLengthBytes);
+    }
+
+    /**
+     * As {@link #decompress(String, byte[], int, long)} for a compressed payload held in
+     * {@code payloadWithHeader[0, payloadLength)} — a reused buffer (see
+     * {@link dev.rewind.kopia.content.ContentBuffers}). When the original length is known and the format decodes in
+     * one shot (zstd), the output goes into {@code output.apply(originalLength)}, an array at least that long that
+     * the caller reuses; otherwise into a new array of its own. The valid bytes are the first
+     * {@code originalLength} (when known) or the whole returned array.
+     *
+     * @throws IllegalArgumentException for the uncompressed header ID: such a payload needs no decoding
+     */
+    public static byte[] decompress(String subject, byte[] payloadWithHeader, int payloadLength,
+                                    int expectedHeaderId, long expectedOriginalLength, IntFunction<byte[]> output) {
+        if (expectedHeaderId == CompressorName.UNCOMPRESSED_HEADER_ID) {
+            throw new IllegalArgumentException("an uncompressed payload needs no decompression");
+        }
+        Objects.checkFromIndexSize(0, payloadLength, payloadWithHeader.length);
+        checkOriginalLength(subject, expectedOriginalLength);
+        CompressorName name = checkedName(subject, payloadWithHeader, payloadLength, expectedHeaderId);
+        if (name.format() != CompressionFormat.ZSTD || expectedOriginalLength == UNKNOWN_LENGTH
+                || expectedOriginalLength > ZstdDecompressor.ONE_SHOT_MAX_BYTES) {
+            return decompressPayload(subject, payloadWithHeader, payloadLength, expectedHeaderId,
+                    expectedOriginalLength, DEFAULT_MAX_UNKNOWN_LENGTH_BYTES);
+        }
+        byte[] out = output.apply((int) expectedOriginalLength);
+        try {
+            ZstdDecompressor.decompressInto(payloadWithHeader, HEADER_BYTES, payloadLength - HEADER_BYTES, out,
+                    (int) expectedOriginalLength);
+        } catch (RewindException e) {
+            throw described(subject, name, e);
+        }
+        return out;
+    }
+
+    private static void checkOriginalLength(String subject, long expectedOriginalLength) {
         if (expectedOriginalLength < UNKNOWN_LENGTH) {
             throw new IllegalArgumentException("expectedOriginalLength must be >= -1: " + expectedOriginalLength);
         }
@@ -109,29 +154,35 @@ public final class Decompressors {
                     Reason.UNSUPPORTED,
                     subject + ": original length " + expectedOriginalLength + " bytes is too large to hold in memory");
         }
-        if (expectedHeaderId == CompressorName.UNCOMPRESSED_HEADER_ID) {
-            checkLength(subject, payloadWithHeader.length, expectedOriginalLength, "uncompressed");
-            return payloadWithHeader;
-        }
+    }
+
+    private static byte[] decompressPayload(String subject, byte[] payload, int payloadLength, int expectedHeaderId,
+                                            long expectedOriginalLength, long maxUnknownLengthBytes) {
+        CompressorName name = checkedName(subject, payload, payloadLength, expectedHeaderId);
+        OutputLimit limit = expectedOriginalLength == UNKNOWN_LENGTH
+                ? OutputLimit.atMost(maxUnknownLengthBytes)
+                : OutputLimit.exactly(expectedOriginalLength);
+        byte[] output = decode(subject, name, payload, payloadLength, limit);
+        checkLength(subject, output.length, expectedOriginalLength, name.kopiaName());
+        return output;
+    }
+
+    /** The compressor the index records, after checking it is known and that the payload starts with its header. */
+    private static CompressorName checkedName(String subject, byte[] payload, int payloadLength, int expectedHeaderId) {
         CompressorName name = CompressorName.findByHeaderId(expectedHeaderId)
                 .orElseThrow(() -> new RewindException(
                         Reason.UNSUPPORTED,
                         subject + ": unsupported compression header id " + CompressorName.hex(expectedHeaderId),
                         "kopia-format.md §4.8 lists the known compressors",
                         null));
-        int actualHeaderId = headerIdOf(subject, payloadWithHeader);
+        int actualHeaderId = headerIdOf(subject, payload, payloadLength);
         if (actualHeaderId != expectedHeaderId) {
             throw new RewindException(
                     Reason.CORRUPT,
                     subject + ": payload starts with compression header " + CompressorName.hex(actualHeaderId)
                             + " but the index records " + CompressorName.hex(expectedHeaderId) + " (" + name + ")");
         }
-        OutputLimit limit = expectedOriginalLength == UNKNOWN_LENGTH
-                ? OutputLimit.atMost(maxUnknownLengthBytes)
-                : OutputLimit.exactly(expectedOriginalLength);
-        byte[] output = decode(subject, name, payloadWithHeader, limit);
-        checkLength(subject, output.length, expectedOriginalLength, name.kopiaName());
-        return output;
+        return name;
     }
 
     /**
@@ -149,7 +200,7 @@ public final class Decompressors {
                         subject + ": unsupported compression header id " + CompressorName.hex(headerId),
                         "kopia-format.md §4.8 lists the known compressors",
                         null));
-        return decode(subject, name, payloadWithHeader, OutputLimit.atMost(maxOutputBytes));
+        return decode(subject, name, payloadWithHeader, payloadWithHeader.length, OutputLimit.atMost(maxOutputBytes));
     }
 
     /**
@@ -158,10 +209,14 @@ public final class Decompressors {
      * @throws RewindException CORRUPT when the payload is shorter than 4 bytes
      */
     public static int headerIdOf(String subject, byte[] payloadWithHeader) {
-        if (payloadWithHeader.length < HEADER_BYTES) {
+        return headerIdOf(subject, payloadWithHeader, payloadWithHeader.length);
+    }
+
+    private static int headerIdOf(String subject, byte[] payloadWithHeader, int payloadLength) {
+        if (payloadLength < HEADER_BYTES) {
             throw new RewindException(
                     Reason.CORRUPT,
-                    subject + ": " + payloadWithHeader.length + " bytes are too short for a compression header");
+                    subject + ": " + payloadLength + " bytes are too short for a compression header");
         }
         return (payloadWithHeader[0] & 0xff) << 24
                 | (payloadWithHeader[1] & 0xff) << 16
@@ -169,15 +224,29 @@ public final class Decompressors {
                 | (payloadWithHeader[3] & 0xff);
     }
 
-    private static byte[] decode(String subject, CompressorName name, byte[] payload, OutputLimit limit) {
+    private static byte[] decode(String subject, CompressorName name, byte[] payload, int payloadLength,
+                                 OutputLimit limit) {
         try {
             return forFormat(name.format())
-                    .decompress(payload, HEADER_BYTES, payload.length - HEADER_BYTES, limit);
+                    .decompress(payload, HEADER_BYTES, payloadLength - HEADER_BYTES, limit);
         } catch (RewindException e) {
-            throw new RewindException(
-                    e.reason(), subject + ": " + name + " (" + CompressorName.hex(name.headerId()) + "): "
-                            + e.getMessage(), e.hint().orElse(null), e);
+            throw described(subject, name, e);
         }
+    }
+
+    private static RewindException described(String subject, CompressorName name, RewindException e) {
+        return new RewindException(e.reason(), subject + ": " + name + " (" + CompressorName.hex(name.headerId())
+                + "): " + e.getMessage(), e.hint().orElse(null), e);
+    }
+
+    /**
+     * Checks the length of an uncompressed payload against the index ({@link #UNKNOWN_LENGTH}: no check), as
+     * {@link #decompress(String, byte[], int, long)} does for header ID 0.
+     *
+     * @throws RewindException CORRUPT when the lengths differ
+     */
+    public static void checkUncompressedLength(String subject, long actual, long expectedOriginalLength) {
+        checkLength(subject, actual, expectedOriginalLength, "uncompressed");
     }
 
     private static void checkLength(String subject, long actual, long expected, String what) {

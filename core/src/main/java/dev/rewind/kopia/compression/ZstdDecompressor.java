@@ -16,7 +16,7 @@ final class ZstdDecompressor implements Decompressor {
     static final ZstdDecompressor INSTANCE = new ZstdDecompressor();
 
     /** Largest recorded length decompressed in one shot into a preallocated array (contents are ≤ 8 MiB). */
-    private static final long ONE_SHOT_MAX_BYTES = 64L << 20;
+    static final long ONE_SHOT_MAX_BYTES = 64L << 20;
 
     private ZstdDecompressor() {}
 
@@ -49,6 +49,21 @@ final class ZstdDecompressor implements Decompressor {
      */
     private static byte[] decompressExactly(byte[] compressed, int offset, int length, int expected) {
         byte[] out = new byte[expected];
+        decompressInto(compressed, offset, length, out, expected);
+        return out;
+    }
+
+    /**
+     * One-shot decompression of exactly {@code expected} bytes into the start of {@code out} (a reused buffer at
+     * least that long); same failures as {@link #decompress}.
+     */
+    static void decompressInto(byte[] compressed, int offset, int length, byte[] out, int expected) {
+        if (length == 0) {
+            if (expected != 0) {
+                throw mismatch(expected, "the stream is empty");
+            }
+            return;
+        }
         long written;
         try {
             written = Zstd.decompressByteArray(out, 0, expected, compressed, offset, length);
@@ -61,7 +76,6 @@ final class ZstdDecompressor implements Decompressor {
         if (written != expected) {
             throw mismatch(expected, "decompressed to " + written + " bytes");
         }
-        return out;
     }
 
     private static RewindException mismatch(int expected, String detail) {

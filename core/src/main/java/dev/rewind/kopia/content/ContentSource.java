@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *       frame, length mismatch) throws {@link RewindException} with {@link Reason#CORRUPT} naming the content.</li>
  *   <li>{@link #manifestContents()} streams the ids of all <em>live</em> (not deleted) contents with prefix
  *       {@code m} (kopia-format.md §6.1, appendix: skip deleted {@code m} contents). The caller closes the stream.</li>
- *   <li>Implementations are thread-safe; returned arrays belong to the caller.</li>
+ *   <li>Implementations are thread-safe; returned arrays belong to the caller, except the reused arrays of a
+ *       {@link ContentBuffers}.</li>
  * </ul>
  */
 public interface ContentSource {
@@ -31,6 +32,15 @@ public interface ContentSource {
     default byte[] read(ContentId id) {
         return find(id).orElseThrow(
                 () -> new RewindException(Reason.NOT_FOUND, "content " + id + " is not in the repository index"));
+    }
+
+    /**
+     * The plaintext of content {@code id}, read with {@code buffers}' reusable arrays where the implementation can
+     * (valid until the next read with them; see {@link ContentBuffers}). Same failures as {@link #read(ContentId)};
+     * the default returns that array.
+     */
+    default ContentView read(ContentId id, ContentBuffers buffers) {
+        return ContentView.of(read(id));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -63,6 +64,26 @@ public enum ContentCipher {
             return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
         } catch (AEADBadTagException e) {
             throw e;
+        } catch (GeneralSecurityException e) {
+            throw new RewindException(Reason.INTERNAL, kopiaName + " is not available in this JVM", e);
+        }
+    }
+
+    /**
+     * Opens {@code stored[0, storedLength)} ({@code nonce ‖ ciphertext ‖ tag}) into the start of {@code out}, which
+     * holds at least {@code storedLength - OVERHEAD_BYTES} bytes, and returns the plaintext length.
+     *
+     * @throws AEADBadTagException when the tag does not verify
+     */
+    int open(byte[] key, byte[] stored, int storedLength, byte[] aad, byte[] out) throws AEADBadTagException {
+        try {
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOfRange(stored, 0, NONCE_BYTES));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(stored, NONCE_BYTES, storedLength - NONCE_BYTES, out, 0);
+        } catch (AEADBadTagException e) {
+            throw e;
+        } catch (ShortBufferException e) {
+            throw new IllegalArgumentException("output buffer of " + out.length + " bytes is too short", e);
         } catch (GeneralSecurityException e) {
             throw new RewindException(Reason.INTERNAL, kopiaName + " is not available in this JVM", e);
         }

@@ -70,6 +70,24 @@ public final class ContentCrypto {
         }
     }
 
+    /**
+     * As {@link #decrypt(byte[], byte[], String)} for {@code stored[0, storedLength)}, into the start of {@code out}
+     * (at least {@code storedLength - 28} bytes); returns the plaintext length. On failure {@code out} holds no
+     * authenticated data.
+     */
+    public int decrypt(byte[] stored, int storedLength, byte[] iv, String what, byte[] out) {
+        if (storedLength < ContentCipher.OVERHEAD_BYTES) {
+            throw new AuthenticationFailedException(what + " is too short to be encrypted: " + storedLength
+                    + " bytes, at least " + ContentCipher.OVERHEAD_BYTES + " expected", null);
+        }
+        try {
+            return cipher.open(itemKey(iv), stored, storedLength, iv, out);
+        } catch (AEADBadTagException e) {
+            throw new AuthenticationFailedException(what + " failed authentication (" + cipher.kopiaName()
+                    + "): damaged or not written with this repository's keys", e);
+        }
+    }
+
     /** Opens a content read from a pack; the IV is {@link ContentId#iv()}. */
     public byte[] decryptContent(ContentId id, byte[] stored) {
         return decrypt(stored, id.iv(), "content " + id);

@@ -2,9 +2,14 @@ package dev.rewind.kopia.object;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import dev.rewind.kopia.content.ContentBuffers;
 import dev.rewind.kopia.content.ContentId;
 import dev.rewind.kopia.content.ContentSource;
+import dev.rewind.kopia.content.ContentView;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -63,6 +68,54 @@ public final class ObjectReader {
             return new ObjectStream.Indirect(object, this, readSeekTable(object, depth), depth);
         }
         return new ObjectStream.Direct(object, readDirect(object));
+    }
+
+    /**
+     * Writes the whole object to {@code out}, content by content, reading each with {@code buffers} — extraction's
+     * path: an uncompressed content goes from the reused arrays straight to {@code out}, with no array of its own.
+     * Each seek-table entry's length is checked before any of its bytes are written ({@link Reason#CORRUPT} naming
+     * the object and entry, like {@link #open}); on failure {@code out} may hold the entries before it.
+     *
+     * @return the bytes written, the object's length
+     */
+    public long copyTo(ObjectId object, OutputStream out, ContentBuffers buffers) throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(buffers, "buffers");
+        if (!object.isIndirect()) {
+            ContentView view = readDirect(object, buffers);
+            out.write(view.bytes(), 0, view.length());
+            return view.length();
+        }
+        return copyEntries(object, readSeekTable(object, 0), out, buffers, 0);
+    }
+
+    private long copyEntries(ObjectId object, SeekTable table, OutputStream out, ContentBuffers buffers, int depth)
+            throws IOException {
+        if (depth > MAX_NESTING) {
+            throw SeekTable.corrupt(object, "is nested more than " + MAX_NESTING + " seek tables deep");
+        }
+        List<IndirectEntry> entries = table.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            IndirectEntry entry = entries.get(i);
+            ObjectId child = entry.object();
+            if (child.isIndirect()) {
+                SeekTable childTable = readSeekTable(child, depth + 1);
+                checkEntryLength(object, i, entry, childTable.totalLengthBytes());
+                copyEntries(child, childTable, out, buffers, depth + 1);
+            } else {
+                ContentView view = readDirect(child, buffers);
+                checkEntryLength(object, i, entry, view.length());
+                out.write(view.bytes(), 0, view.length());
+            }
+        }
+        return table.totalLengthBytes();
+    }
+
+    private static void checkEntryLength(ObjectId object, int index, IndirectEntry entry, long actual) {
+        if (actual != entry.lengthBytes()) {
+            throw SeekTable.corrupt(object, "entry " + index + " (object " + entry.object() + ") has length "
+                    + actual + " but the seek table says " + entry.lengthBytes());
+        }
     }
 
     /**
@@ -155,6 +208,10 @@ public final class ObjectReader {
         } else {
             action.accept(object.content());
         }
+    }
+
+    private ContentView readDirect(ObjectId object, ContentBuffers buffers) {
+        return object.compressed() ? ContentView.of(readDirect(object)) : contents.read(object.content(), buffers);
     }
 
     private byte[] readDirect(ObjectId object) {

@@ -1,11 +1,15 @@
 package dev.rewind.kopia.pack;
 
+import dev.rewind.kopia.content.ContentBuffers;
 import dev.rewind.kopia.content.ContentId;
+import dev.rewind.kopia.content.ContentView;
 import dev.rewind.kopia.content.ContentSource;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import dev.rewind.kopia.compression.CompressorName;
 import dev.rewind.kopia.compression.Decompressors;
+import dev.rewind.kopia.crypto.ContentCipher;
 import dev.rewind.kopia.crypto.ContentCrypto;
 import dev.rewind.kopia.index.ContentIndex;
 import dev.rewind.kopia.index.IndexEntry;
@@ -20,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -60,17 +65,57 @@ public final class PackContentSource implements ContentSource {
     }
 
     /**
+     * The content an index entry points at, read, decrypted and (when compressed) decompressed with {@code buffers}'
+     * reusable arrays (valid until the next read with {@code buffers}); only a compressed content whose format
+     * cannot decode into a given array (all but zstd) or whose length the index does not record gets an array of
+     * its own. Same failures as {@link #read(IndexEntry)}.
+     */
+    public ContentView read(IndexEntry entry, ContentBuffers buffers) {
+        if (entry.packedLengthBytes() > Integer.MAX_VALUE - 16) {
+            throw new RewindException(Reason.CORRUPT, "content " + entry.contentId() + " in pack "
+                    + entry.packBlobId() + " has an impossible stored length of " + entry.packedLengthBytes());
+        }
+        int storedLength = (int) entry.packedLengthBytes();
+        byte[] stored = buffers.stored(storedLength);
+        fromPack(entry, range -> store.read(entry.packBlobId(), range, stored));
+        ContentId id = entry.contentId();
+        String subject = subject(entry);
+        byte[] plain = buffers.plain(Math.max(0, storedLength - ContentCipher.OVERHEAD_BYTES));
+        int plainLength = crypto.decrypt(stored, storedLength, id.iv(), subject, plain);
+        long originalLength = entry.hasOriginalLength() ? entry.originalLengthBytes() : Decompressors.UNKNOWN_LENGTH;
+        if (entry.compressionHeaderId() == CompressorName.UNCOMPRESSED_HEADER_ID) {
+            Decompressors.checkUncompressedLength(subject, plainLength, originalLength);
+            return new ContentView(plain, plainLength);
+        }
+        byte[] decoded = Decompressors.decompress(subject, plain, plainLength, entry.compressionHeaderId(),
+                originalLength, buffers::decompressed);
+        return new ContentView(decoded, originalLength == Decompressors.UNKNOWN_LENGTH ? decoded.length
+                : (int) originalLength);
+    }
+
+    @Override
+    public ContentView read(ContentId id, ContentBuffers buffers) {
+        return read(index.find(id).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
+                "content " + id + " is not in the repository index")), buffers);
+    }
+
+    /**
      * The stored (still encrypted) bytes of one content, after checking that the pack holds them. Used by
      * verification, which proves a pack range exists without paying for decryption.
      */
     public byte[] readPacked(IndexEntry entry) {
+        return fromPack(entry, range -> store.read(entry.packBlobId(), range));
+    }
+
+    /** Reads the entry's range of its pack; a missing pack is CORRUPT, a non-zero key id UNSUPPORTED. */
+    private <T> T fromPack(IndexEntry entry, Function<ByteRange, T> read) {
         ContentId id = entry.contentId();
         if (entry.encryptionKeyId() != 0) {
             throw new RewindException(Reason.UNSUPPORTED,
                     "content " + id + " uses encryption key id " + entry.encryptionKeyId() + "; only key 0 is supported");
         }
         try {
-            return store.read(entry.packBlobId(), ByteRange.of(entry.packOffset(), entry.packedLengthBytes()));
+            return read.apply(ByteRange.of(entry.packOffset(), entry.packedLengthBytes()));
         } catch (BlobNotFoundException e) {
             throw new RewindException(Reason.CORRUPT,
                     "pack blob " + entry.packBlobId() + " holding content " + id + " is missing from "
@@ -80,11 +125,14 @@ public final class PackContentSource implements ContentSource {
 
     /** Decrypts and decompresses the stored bytes of a content read with {@link #readPacked}. */
     public byte[] decode(IndexEntry entry, byte[] packed) {
-        ContentId id = entry.contentId();
-        String subject = "content " + id + " in pack " + entry.packBlobId();
-        byte[] plaintext = crypto.decrypt(packed, id.iv(), subject);
+        String subject = subject(entry);
+        byte[] plaintext = crypto.decrypt(packed, entry.contentId().iv(), subject);
         return Decompressors.decompress(subject, plaintext, entry.compressionHeaderId(),
                 entry.hasOriginalLength() ? entry.originalLengthBytes() : Decompressors.UNKNOWN_LENGTH);
+    }
+
+    private static String subject(IndexEntry entry) {
+        return "content " + entry.contentId() + " in pack " + entry.packBlobId();
     }
 
     /**

@@ -4,9 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import dev.rewind.kopia.content.ContentBuffers;
 import dev.rewind.kopia.object.ObjectId;
 import dev.rewind.kopia.object.ObjectReader;
 import dev.rewind.kopia.object.ObjectStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -108,6 +111,14 @@ public final class SnapshotTree {
     /** A seekable stream over a file's bytes, in bounded memory. */
     public ObjectStream openFile(DirectoryEntry.File file) {
         return objects.open(file.object());
+    }
+
+    /**
+     * Writes a file's data to {@code out} through reusable content buffers and returns its length (see
+     * {@link ObjectReader#copyTo}): the extraction path.
+     */
+    public long copyFile(DirectoryEntry.File file, OutputStream out, ContentBuffers buffers) throws IOException {
+        return objects.copyTo(file.object(), out, buffers);
     }
 
     /** The path in canonical form: components joined with {@code /}, no leading or trailing slash. */

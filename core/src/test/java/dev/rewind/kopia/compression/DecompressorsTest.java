@@ -34,6 +34,17 @@ class DecompressorsTest {
         assertThat(Decompressors.decompress(payload, name.headerId(), Decompressors.UNKNOWN_LENGTH))
                 .isEqualTo(data);
         assertThat(Decompressors.decompressSelfDescribed("object Zc1", payload, data.length)).isEqualTo(data);
+        byte[] inLongerBuffer = Arrays.copyOf(payload, payload.length + 17);
+        Arrays.fill(inLongerBuffer, payload.length, inLongerBuffer.length, (byte) 0x7f);
+        byte[] reused = new byte[data.length + 9];
+        byte[] out = Decompressors.decompress("content c1", inLongerBuffer, payload.length, name.headerId(),
+                data.length, n -> reused);
+        assertThat(Arrays.copyOf(out, data.length)).isEqualTo(data);
+        if (name.format() == CompressionFormat.ZSTD) {
+            assertThat(out).as("zstd decodes into the caller's array").isSameAs(reused);
+        } else {
+            assertThat(out).hasSize(data.length);
+        }
         if (kind.equals("compressible") && size > 1024) {
             assertThat(payload.length).isLessThan(data.length / 2);
         }
@@ -44,6 +55,32 @@ class DecompressorsTest {
     void forHeaderIdGivesTheFormatsDecoder(CompressorName name) {
         assertThat(Decompressors.forHeaderId(name.headerId()).format()).isEqualTo(name.format());
         assertThat(Decompressors.findForHeaderId(name.headerId())).isPresent();
+    }
+
+    @Test
+    void decodingIntoAReusedArrayKeepsTheChecks() {
+        byte[] data = SampleData.compressible(50_000, 3);
+        byte[] payload = Compressors.compress(CompressorName.ZSTD, data);
+        byte[] reused = new byte[100_000];
+
+        assertThatThrownBy(() -> Decompressors.decompress("content c1", payload, payload.length,
+                CompressorName.ZSTD.headerId(), data.length - 1, n -> reused))
+                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+                .hasMessageContaining("content c1").hasMessageContaining("zstd");
+        assertThatThrownBy(() -> Decompressors.decompress("content c1", payload, payload.length,
+                CompressorName.GZIP.headerId(), data.length, n -> reused))
+                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+                .hasMessageContaining("index records");
+        assertThatThrownBy(() -> Decompressors.decompress("content c1", payload, 3,
+                CompressorName.ZSTD.headerId(), data.length, n -> reused))
+                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+                .hasMessageContaining("too short");
+        assertThatThrownBy(() -> Decompressors.decompress("content c1", payload, payload.length,
+                CompressorName.UNCOMPRESSED_HEADER_ID, data.length, n -> reused))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] unknownLength = Decompressors.decompress("content c1", payload, payload.length,
+                CompressorName.ZSTD.headerId(), Decompressors.UNKNOWN_LENGTH, n -> reused);
+        assertThat(unknownLength).isEqualTo(data);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
+import dev.rewind.kopia.content.ContentBuffers;
 import dev.rewind.kopia.content.ContentId;
 import dev.rewind.kopia.content.InMemoryContentSource;
 import dev.rewind.kopia.object.SeekTables.Part;
@@ -314,5 +315,65 @@ class ObjectReaderTest {
 
         assertCorrupt(() -> reader.readAll(id), "nested more than");
         assertCorrupt(() -> reader.forEachBackingContent(id, content -> { }), "nested more than");
+    }
+
+    private byte[] copied(ObjectReader with, ObjectId id, ContentBuffers buffers) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long written = with.copyTo(id, out, buffers);
+        assertThat(written).isEqualTo(out.size());
+        return out.toByteArray();
+    }
+
+    @Test
+    void copyToWritesDirectIndirectAndNestedObjectsWhole() throws IOException {
+        Nested nested = storeNested(5);
+        byte[] data = randomBytes(10_000, 12);
+        ObjectId indirect = storeIndirect(data, 3_000);
+        ObjectId direct = ObjectId.direct(contents.put((char) 0, "hello".getBytes(UTF_8)));
+        ContentBuffers buffers = new ContentBuffers();
+
+        assertThat(copied(reader, nested.id(), buffers)).isEqualTo(nested.expected());
+        assertThat(copied(reader, indirect, buffers)).isEqualTo(data);
+        assertThat(copied(reader, direct, buffers)).isEqualTo("hello".getBytes(UTF_8));
+        assertThat(copied(reader, ObjectId.direct(contents.put((char) 0, new byte[0])), buffers)).isEmpty();
+    }
+
+    @Test
+    void copyToChecksEveryEntryLengthBeforeWritingTheEntry() {
+        byte[] first = randomBytes(100, 13);
+        ContentId a = contents.put((char) 0, first);
+        ContentId b = contents.put((char) 0, new byte[90]);
+        ContentId table = contents.put('x', SeekTables.json(List.of(new Part(a.toString(), 100),
+                new Part(b.toString(), 100))).getBytes(UTF_8));
+        ObjectId id = ObjectId.parse("I" + table);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        assertCorrupt(() -> {
+            try {
+                reader.copyTo(id, out, new ContentBuffers());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, id.toString(), "entry 1", b.toString(), "length 90");
+        assertThat(out.toByteArray()).as("only the entry before the damaged one").isEqualTo(first);
+    }
+
+    @Test
+    void copyToRefusesSelfReferencingTablesAndDecompressesZObjects() throws IOException {
+        ContentId table = ContentId.parse("x00112233445566778899aabbccddeeff");
+        contents.put(table, SeekTables.json(List.of(new Part("I" + table, 10))).getBytes(UTF_8));
+        ObjectId loop = ObjectId.parse("I" + table);
+        ObjectId z = ObjectId.parse("Z" + contents.put((char) 0, new byte[] {0, 0, 0, 42, 'a', 'b', 'c'}));
+        ObjectReader withDecompressor = new ObjectReader(contents,
+                (object, bytes) -> Arrays.copyOfRange(bytes, 4, bytes.length));
+
+        assertCorrupt(() -> {
+            try {
+                reader.copyTo(loop, new java.io.ByteArrayOutputStream(), new ContentBuffers());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "nested more than");
+        assertThat(copied(withDecompressor, z, new ContentBuffers())).isEqualTo("abc".getBytes(UTF_8));
     }
 }
