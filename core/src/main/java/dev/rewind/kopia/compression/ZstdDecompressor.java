@@ -1,10 +1,11 @@
 package dev.rewind.kopia.compression;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.rewind.error.RewindException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 
 /**
  * Zstandard through zstd-jni's streaming {@link ZstdInputStream}, because kopia's klauspost encoder writes frames
@@ -66,15 +67,33 @@ final class ZstdDecompressor implements Decompressor {
         }
         long written;
         try {
-            written = Zstd.decompressByteArray(out, 0, expected, compressed, offset, length);
+            written = ThreadContext.CURRENT.get().context.decompressByteArray(out, 0, expected, compressed, offset,
+                    length);
         } catch (RuntimeException e) {
             throw mismatch(expected, e.getMessage());
         }
-        if (Zstd.isError(written)) {
-            throw mismatch(expected, Zstd.getErrorName(written));
-        }
         if (written != expected) {
             throw mismatch(expected, "decompressed to " + written + " bytes");
+        }
+    }
+
+    /**
+     * One zstd decompression context per thread. {@code Zstd.decompressByteArray} creates and frees a native context
+     * per call, which costs more than decoding a small content (about 24 µs against 9 µs for an 8 KiB directory
+     * listing on the development VM); every one-shot decode reuses its thread's context instead — the one-shot API
+     * starts every frame afresh, so a damaged frame leaves nothing behind. zstd-jni does not free contexts on
+     * garbage collection, so a {@link Cleaner} closes a thread's context once the thread and its thread-locals are
+     * gone (worker pools come and go with each verify or extract).
+     */
+    private static final class ThreadContext {
+        private static final Cleaner CLEANER = Cleaner.create();
+        static final ThreadLocal<ThreadContext> CURRENT = ThreadLocal.withInitial(ThreadContext::new);
+
+        final ZstdDecompressCtx context = new ZstdDecompressCtx();
+
+        private ThreadContext() {
+            ZstdDecompressCtx owned = context;
+            CLEANER.register(this, owned::close);
         }
     }
 

@@ -84,6 +84,58 @@ class DecompressorsTest {
     }
 
     @Test
+    void aDamagedZstdFrameLeavesTheThreadsDecoderUsable() {
+        byte[] data = SampleData.compressible(20_000, 4);
+        byte[] payload = Compressors.compress(CompressorName.ZSTD_FASTEST, data);
+        byte[] damaged = payload.clone();
+        damaged[damaged.length / 2] ^= 0x55;
+        damaged[damaged.length / 2 + 1] ^= 0x55;
+        int header = CompressorName.ZSTD_FASTEST.headerId();
+
+        assertThatThrownBy(() -> Decompressors.decompress("content c1", damaged, header, data.length))
+                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
+        assertThatThrownBy(() -> Decompressors.decompress("content c1", payload, header, data.length + 1))
+                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
+        assertThat(Decompressors.decompress("content c1", payload, header, data.length)).isEqualTo(data);
+    }
+
+    @Test
+    void zstdDecodesConcurrentlyOnManyThreads() throws Exception {
+        int threads = 8;
+        byte[][] data = new byte[threads][];
+        byte[][] payloads = new byte[threads][];
+        for (int i = 0; i < threads; i++) {
+            data[i] = SampleData.compressible(50_000 + i * 1_000, i);
+            payloads[i] = Compressors.compress(CompressorName.ZSTD, data[i]);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < threads; i++) {
+                int t = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    for (int round = 0; round < 50; round++) {
+                        byte[] out = Decompressors.decompress("content c" + t, payloads[t],
+                                CompressorName.ZSTD.headerId(), data[t].length);
+                        if (!Arrays.equals(out, data[t])) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            start.countDown();
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void unknownHeaderIdIsUnsupported() {
         assertThat(Decompressors.findForHeaderId(0x1600)).isEmpty();
         assertFails(() -> Decompressors.forHeaderId(0x1600), Reason.UNSUPPORTED, "0x1600");
