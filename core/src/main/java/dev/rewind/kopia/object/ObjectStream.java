@@ -2,9 +2,7 @@ package dev.rewind.kopia.object;
 
 import dev.rewind.error.Reason;
 import dev.rewind.error.RewindException;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Objects;
 
 /**
@@ -124,22 +122,6 @@ public abstract sealed class ObjectStream extends InputStream
             return n;
         }
 
-        /** Writes the remaining bytes of the content straight from its decoded array (no intermediate buffer). */
-        @Override
-        public long transferTo(OutputStream out) throws IOException {
-            Objects.requireNonNull(out, "out");
-            if (data == null) {
-                throw new RewindException(Reason.INTERNAL, "stream of object " + object() + " is closed");
-            }
-            int n = data.length - position;
-            if (n <= 0) {
-                return 0;
-            }
-            out.write(data, position, n);
-            position = data.length;
-            return n;
-        }
-
         @Override
         public void close() {
             data = null;
@@ -217,35 +199,6 @@ public abstract sealed class ObjectStream extends InputStream
                 }
             }
             return total == 0 ? -1 : total;
-        }
-
-        /**
-         * Writes the remaining bytes entry by entry, each content straight from its decoded array: one copy fewer
-         * than {@code read} into a caller's buffer, which is what extraction pays per byte.
-         */
-        @Override
-        public long transferTo(OutputStream out) throws IOException {
-            Objects.requireNonNull(out, "out");
-            if (closed) {
-                throw new RewindException(Reason.INTERNAL, "stream of object " + object() + " is closed");
-            }
-            long total = 0;
-            while (position < length) {
-                if (current == null) {
-                    openEntryAt(position);
-                }
-                IndirectEntry entry = table.entries().get(entryIndex);
-                long expected = entry.endOffset() - position;
-                long n = current.transferTo(out);
-                if (n != expected) {
-                    throw SeekTable.corrupt(object(), "entry " + entryIndex + " (object " + entry.object()
-                            + ") ended before its declared length " + entry.lengthBytes());
-                }
-                total += n;
-                position += n;
-                closeCurrent();
-            }
-            return total;
         }
 
         private void openEntryAt(long offset) {
