@@ -100,8 +100,13 @@ public final class VerifyBenchmark {
         }
     }
 
+    /**
+     * The best round of each step, and the medians of the per-round goal ratios (raw ÷ workflow of the same round):
+     * on a noisy machine the median of ratios measured minutes apart is steadier than a ratio of two best rounds.
+     */
     private record Row(String variant, long repositoryBytes, long usedHeapBytes, Measure raw, Measure verify,
-                       Measure extract, long extractedBytes, Measure decode, Measure write) {
+                       Measure extract, long extractedBytes, Measure decode, Measure write,
+                       double verifyRatioMedian, double extractRatioMedian) {
         /** The least time any verifier needs: decrypt and decompress every content, nothing else. */
         double verifyOfFloor() {
             return decode.seconds() / verify.seconds();
@@ -133,24 +138,26 @@ public final class VerifyBenchmark {
             System.gc();
         }
         System.out.println();
-        System.out.printf("%-6s %8s %8s | %9s %8s %8s %7s | %12s %6s %6s | %10s %10s %6s %6s%n", "data", "repo MiB",
-                "heap MiB", "raw MiB/s", "decode s", "write s", "ceiling", "verify MiB/s", "ratio", "floor",
-                "extr MiB/s", "extr out/s", "ratio", "floor");
+        System.out.printf("%-6s %8s %8s | %9s %8s %8s %7s | %12s %6s %6s %6s | %10s %10s %6s %6s %6s%n", "data",
+                "repo MiB", "heap MiB", "raw MiB/s", "decode s", "write s", "ceiling", "verify MiB/s", "ratio", "median",
+                "floor", "extr MiB/s", "extr out/s", "ratio", "median", "floor");
         for (Row r : rows) {
-            System.out.printf("%-6s %8d %8d | %9.1f %8.2f %8.2f %7.2f | %12.1f %6.2f %6.2f | %10.1f %10.1f %6.2f"
-                            + " %6.2f%n",
+            System.out.printf("%-6s %8d %8d | %9.1f %8.2f %8.2f %7.2f | %12.1f %6.2f %6.2f %6.2f | %10.1f %10.1f"
+                            + " %6.2f %6.2f %6.2f%n",
                     r.variant(), r.repositoryBytes() >> 20, r.usedHeapBytes() >> 20, r.raw().mibPerSecond(),
                     r.decode().seconds(), r.write().seconds(), r.raw().seconds() / r.decode().seconds(),
-                    r.verify().mibPerSecond(), r.raw().seconds() / r.verify().seconds(), r.verifyOfFloor(),
-                    r.extract().mibPerSecond(), r.extractedBytes() / r.extract().seconds() / (1 << 20),
-                    r.raw().seconds() / r.extract().seconds(), r.extractOfFloor());
+                    r.verify().mibPerSecond(), r.raw().seconds() / r.verify().seconds(), r.verifyRatioMedian(),
+                    r.verifyOfFloor(), r.extract().mibPerSecond(),
+                    r.extractedBytes() / r.extract().seconds() / (1 << 20), r.raw().seconds() / r.extract().seconds(),
+                    r.extractRatioMedian(), r.extractOfFloor());
         }
         System.out.println("MiB/s of stored (encrypted) bytes; 'extr out/s' = plaintext bytes written per second;"
                 + " ratio = raw time / workflow time over the same contents (the goal: >= 0.7);"
                 + " ceiling = raw time / decode time, the best ratio any verifier can reach;"
                 + " floor = time of the unavoidable work (decode = JDK AES-GCM + zstd-jni only; for extract plus"
                 + " 'write' = the same files written from memory with a FileChannel) / workflow time;"
-                + " best of the timed rounds each.");
+                + " best of the timed rounds each; median = median over the timed rounds of raw / workflow of the same"
+                + " round.");
     }
 
     private static Row run(Optional<CompressorName> compression, long targetBytes, int parallelism)
@@ -223,6 +230,8 @@ public final class VerifyBenchmark {
         Measure reader = null;
         Measure verify = null;
         Measure extract = null;
+        List<Double> verifyRatios = new ArrayList<>();
+        List<Double> extractRatios = new ArrayList<>();
         long extracted = 0;
         long storedBytes = entries.stream().mapToLong(IndexEntry::packedLengthBytes).sum();
         String extractBase = System.getenv("BENCH_EXTRACT_DIR");
@@ -240,6 +249,7 @@ public final class VerifyBenchmark {
                     decode = best(decode, lastDecode);
                     reader = best(reader, lastReader);
                     verify = best(verify, lastVerify);
+                    verifyRatios.add(lastRaw.seconds() / lastVerify.seconds());
                 }
                 Path out = scratch.resolve("round" + round);
                 long t = System.nanoTime();
@@ -261,6 +271,7 @@ public final class VerifyBenchmark {
                 if (timed) {
                     extract = best(extract, lastExtract);
                     write = best(write, lastWrite);
+                    extractRatios.add(lastRaw.seconds() / lastExtract.seconds());
                 }
                 System.err.printf("[%s] %s %d: %s%n", variant, timed ? "round" : "warm-up", Math.abs(round),
                         String.join(", ", List.of(lastRaw, lastDecode, lastReader, lastVerify, lastExtract,
@@ -272,7 +283,14 @@ public final class VerifyBenchmark {
         }
         System.err.printf("[%s] best: %s%n", variant, String.join(", ", List.of(raw, decode, reader, verify, extract,
                 write).stream().map(Measure::describe).toList()));
-        return new Row(variant, repositoryBytes, usedHeap, raw, verify, extract, extracted, decode, write);
+        return new Row(variant, repositoryBytes, usedHeap, raw, verify, extract, extracted, decode, write,
+                median(verifyRatios), median(extractRatios));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**
