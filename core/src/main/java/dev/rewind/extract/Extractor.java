@@ -66,9 +66,9 @@ import java.util.stream.Stream;
  *       so far stay, and a re-run resumes.</li>
  * </ul>
  *
- * <p>Memory: per writer, its content buffers (the stored and the decrypted bytes of the largest content it has read,
- * each rounded up to 1 MiB; plus the decompressed bytes of the current content when compressed) and a 256 KiB
- * direct staging buffer; the walk's directory listings along the current path, 2 × parallelism queued file
+ * <p>Memory: per writer, its {@link ContentBuffers} (three arrays of at most 16 MiB: stored, decrypted and
+ * decompressed bytes; a larger content, or a compressed one in a format other than zstd, takes arrays of its own
+ * while it is written) and a 256 KiB direct staging buffer; the walk's directory listings along the current path, 2 × parallelism queued file
  * entries, and one small record per directory (its attributes, applied at the end). The writers' buffers are kept
  * for the next call of the same extractor. Thread-safe: calls share nothing but those buffers, each used by one
  * writer at a time.

@@ -48,8 +48,9 @@ import java.util.random.RandomGenerator;
  * <p><b>Memory</b> is bounded whatever the repository size, and no file data is held beyond the contents being
  * checked: O(packs) for the pack-length map (~100 bytes per pack) + O(distinct contents and directories visited) for
  * the visited sets (~30–60 bytes each, 128-bit fingerprints) + per thread decrypting (the workers and the caller)
- * one set of reused {@link dev.rewind.kopia.content.ContentBuffers}: stored, decrypted and decompressed bytes, each
- * at most 16 MiB or the largest content, whichever is larger (contents are ≤ 8 MiB with kopia's default splitter)
+ * one set of reused {@link dev.rewind.kopia.content.ContentBuffers} (stored, decrypted and zstd-decompressed bytes,
+ * each at most 16 MiB; a larger content, or one compressed in another format, takes arrays of its own while it is
+ * checked)
  * + at most 4 × parallelism scheduled tree
  * entries + per thread the parsed listings of the directories on its current path (a thread that finds the queue
  * full processes the entry itself, so this is bounded by the tree depth) + at most

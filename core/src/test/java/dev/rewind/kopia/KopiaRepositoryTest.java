@@ -135,6 +135,36 @@ class KopiaRepositoryTest {
                 .isLessThanOrEqualTo(3L * (16 << 20));
     }
 
+    /** A repository with one snapshot of PAPERLESS holding one file, "doc". */
+    private record OneFile(KopiaFixtureWriter writer, KopiaRepository repo, SnapshotManifest snapshot,
+                           DirectoryEntry.File entry) {
+    }
+
+    private OneFile oneFile(byte[] data) {
+        KopiaFixtureWriter w = writer(defaults());
+        w.snapshot(PAPERLESS, T0).file("doc", data).commit();
+        KopiaRepository repo = open(w);
+        SnapshotManifest s = repo.catalog().snapshots(SourceInfo.parse(PAPERLESS)).get(0);
+        return new OneFile(w, repo, s, (DirectoryEntry.File) repo.tree().getEntry(s, "doc"));
+    }
+
+    @Test
+    void anIndexEntryClaimingAHugeLengthIsCorruptWithoutAllocatingForIt() {
+        OneFile one = oneFile(text("important"));
+        KopiaRepository repo = one.repo();
+        var file = one.entry();
+        var real = repo.index().get(file.object().content());
+        var claimed = new dev.rewind.kopia.index.IndexEntry(real.contentId(), real.packBlobId(), real.packOffset(),
+                1L << 30, 1L << 30, real.timestampSeconds(), false, real.compressionHeaderId(),
+                real.formatVersion(), real.encryptionKeyId(), real.indexVersion());
+        ContentBuffers buffers = new ContentBuffers();
+
+        assertThatThrownBy(() -> repo.contents().read(claimed, buffers))
+                .isInstanceOfSatisfying(RewindException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+                .hasMessageContaining(real.packBlobId().value());
+        assertThat(buffers.heldBytes()).isZero();
+    }
+
     private static byte[] copied(KopiaRepository repo, SnapshotManifest s, String path, ContentBuffers buffers)
             throws IOException {
         var entry = (DirectoryEntry.File) repo.tree().getEntry(s, path);
@@ -218,11 +248,11 @@ class KopiaRepositoryTest {
 
     @Test
     void aFlippedBitInAPackIsReportedAsCorruptNamingContentAndPack() {
-        KopiaFixtureWriter w = writer(defaults());
-        w.snapshot(PAPERLESS, T0).file("doc", text("important")).commit();
-        KopiaRepository repo = open(w);
-        SnapshotManifest s = repo.catalog().snapshots(SourceInfo.parse(PAPERLESS)).get(0);
-        var entry = (DirectoryEntry.File) repo.tree().getEntry(s, "doc");
+        OneFile one = oneFile(text("important"));
+        KopiaFixtureWriter w = one.writer();
+        KopiaRepository repo = one.repo();
+        SnapshotManifest s = one.snapshot();
+        var entry = one.entry();
         var index = repo.index().get(entry.object().content());
         byte[] pack = w.store().read(index.packBlobId());
         pack[(int) index.packOffset() + 14] ^= 0x01;
@@ -233,11 +263,11 @@ class KopiaRepositoryTest {
 
     @Test
     void aTruncatedPackIsReportedAsCorruptNamingThePack() {
-        KopiaFixtureWriter w = writer(defaults());
-        w.snapshot(PAPERLESS, T0).file("doc", random(50_000, 3)).commit();
-        KopiaRepository repo = open(w);
-        SnapshotManifest s = repo.catalog().snapshots(SourceInfo.parse(PAPERLESS)).get(0);
-        var entry = (DirectoryEntry.File) repo.tree().getEntry(s, "doc");
+        OneFile one = oneFile(random(50_000, 3));
+        KopiaFixtureWriter w = one.writer();
+        KopiaRepository repo = one.repo();
+        SnapshotManifest s = one.snapshot();
+        var entry = one.entry();
         BlobId pack = repo.index().get(entry.object().content()).packBlobId();
         byte[] bytes = w.store().read(pack);
         w.store().put(pack, java.util.Arrays.copyOf(bytes, 1000));
@@ -247,11 +277,11 @@ class KopiaRepositoryTest {
 
     @Test
     void aMissingPackIsReportedAsCorruptNamingThePack() {
-        KopiaFixtureWriter w = writer(defaults());
-        w.snapshot(PAPERLESS, T0).file("doc", text("gone")).commit();
-        KopiaRepository repo = open(w);
-        SnapshotManifest s = repo.catalog().snapshots(SourceInfo.parse(PAPERLESS)).get(0);
-        var entry = (DirectoryEntry.File) repo.tree().getEntry(s, "doc");
+        OneFile one = oneFile(text("gone"));
+        KopiaFixtureWriter w = one.writer();
+        KopiaRepository repo = one.repo();
+        SnapshotManifest s = one.snapshot();
+        var entry = one.entry();
         BlobId pack = repo.index().get(entry.object().content()).packBlobId();
         w.store().delete(pack);
 

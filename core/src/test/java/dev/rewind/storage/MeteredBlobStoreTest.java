@@ -48,7 +48,8 @@ class MeteredBlobStoreTest {
         byte[] buffer = new byte[32];
 
         assertThat(store.read(BlobId.of("q1"), ByteRange.of(0, 30), buffer)).isEqualTo(30);
-        catchThrowable(() -> store.read(BlobId.of("p1"), ByteRange.of(5, 10), buffer));
+        assertThat(catchThrowable(() -> store.read(BlobId.of("p1"), ByteRange.of(5, 10), buffer)))
+                .isInstanceOf(StorageException.class);
 
         assertThat(store.metrics().of(StorageOperation.READ)).isEqualTo(new OperationMetrics(2, 1, 30, 0));
     }

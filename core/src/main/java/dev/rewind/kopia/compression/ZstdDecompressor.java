@@ -1,6 +1,7 @@
 package dev.rewind.kopia.compression;
 
 import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.rewind.error.RewindException;
 import java.io.ByteArrayInputStream;
@@ -69,7 +70,7 @@ final class ZstdDecompressor implements Decompressor {
         try {
             written = ThreadContext.CURRENT.get().context.decompressByteArray(out, 0, expected, compressed, offset,
                     length);
-        } catch (RuntimeException e) {
+        } catch (ZstdException e) {
             throw mismatch(expected, e.getMessage());
         }
         if (written != expected) {

@@ -97,6 +97,11 @@ public final class ObjectReader {
         List<IndirectEntry> entries = table.entries();
         for (int i = 0; i < entries.size(); i++) {
             IndirectEntry entry = entries.get(i);
+            if (entry.lengthBytes() == 0) {
+                // holds no bytes: never opened, as by the stream; a crafted chain of empty entries would otherwise
+                // be walked exponentially
+                continue;
+            }
             ObjectId child = entry.object();
             if (child.isIndirect()) {
                 SeekTable childTable = readSeekTable(child, depth + 1);

@@ -36,8 +36,8 @@ import java.util.stream.Stream;
  *
  * <p>A content whose pack is missing, shorter than the index says, fails authentication or does not decompress to
  * its recorded length is reported as {@link Reason#CORRUPT} naming the content and the pack: never a wrong answer.
- * Entries with a non-zero encryption key id are {@link Reason#UNSUPPORTED}. Thread-safe; memory per call is the
- * size of one content.
+ * Entries with a non-zero encryption key id are {@link Reason#UNSUPPORTED}. Thread-safe; memory per call is one
+ * content's stored, decrypted and decompressed bytes, in arrays of its own or in the caller's {@link ContentBuffers}.
  */
 public final class PackContentSource implements ContentSource {
     /** Largest gap between two contents of one pack that {@link #readAll} still reads in one request. */
@@ -66,14 +66,14 @@ public final class PackContentSource implements ContentSource {
 
     /**
      * The content an index entry points at, read, decrypted and (when compressed) decompressed with {@code buffers}'
-     * reusable arrays (valid until the next read with {@code buffers}); only a compressed content whose format
-     * cannot decode into a given array (all but zstd) or whose length the index does not record gets an array of
-     * its own. Same failures as {@link #read(IndexEntry)}.
+     * reusable arrays (valid until the next read with {@code buffers}). A content gets arrays of its own when it
+     * does not {@linkplain ContentBuffers#fits fit} them, and its decompressed bytes do when its format cannot decode
+     * into a given array (all but zstd) or the index does not record its length. Same failures as
+     * {@link #read(IndexEntry)}.
      */
     public ContentView read(IndexEntry entry, ContentBuffers buffers) {
-        if (entry.packedLengthBytes() > Integer.MAX_VALUE - 16) {
-            throw new RewindException(Reason.CORRUPT, "content " + entry.contentId() + " in pack "
-                    + entry.packBlobId() + " has an impossible stored length of " + entry.packedLengthBytes());
+        if (!ContentBuffers.fits(entry.packedLengthBytes())) {
+            return ContentView.of(read(entry)); // the store checks the pack's length before allocating
         }
         int storedLength = (int) entry.packedLengthBytes();
         byte[] stored = buffers.stored(storedLength);
@@ -88,7 +88,7 @@ public final class PackContentSource implements ContentSource {
             return new ContentView(plain, plainLength);
         }
         byte[] decoded = Decompressors.decompress(subject, plain, plainLength, entry.compressionHeaderId(),
-                originalLength, buffers::decompressed);
+                originalLength, ContentBuffers.fits(originalLength) ? buffers::decompressed : byte[]::new);
         return new ContentView(decoded, originalLength == Decompressors.UNKNOWN_LENGTH ? decoded.length
                 : (int) originalLength);
     }

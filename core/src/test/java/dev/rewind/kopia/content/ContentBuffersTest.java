@@ -24,13 +24,16 @@ class ContentBuffersTest {
     }
 
     @Test
-    void growthDoublesUpTo16MiBThenFollowsTheContent() {
+    void growthDoublesAndNeverPasses16MiB() {
         assertThat(ContentBuffers.grown(0, 1)).isEqualTo(MIB);
         assertThat(ContentBuffers.grown(3 * MIB, 3 * MIB + 5)).isEqualTo(6 * MIB);
         assertThat(ContentBuffers.grown(6 * MIB, 7 * MIB)).isEqualTo(12 * MIB);
         assertThat(ContentBuffers.grown(12 * MIB, 12 * MIB + 1)).isEqualTo(16 * MIB);
-        assertThat(ContentBuffers.grown(16 * MIB, 20 * MIB + 3)).isEqualTo(21 * MIB);
-        assertThat(ContentBuffers.grown(MIB, Integer.MAX_VALUE - 16)).isEqualTo(Integer.MAX_VALUE - 16);
+        assertThat(ContentBuffers.grown(0, 16 * MIB)).isEqualTo(16 * MIB);
+        assertThat(ContentBuffers.fits(16 * MIB)).isTrue();
+        assertThat(ContentBuffers.fits(16 * MIB + 1)).isFalse();
+        assertThatThrownBy(() -> new ContentBuffers().stored(16 * MIB + 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -376,4 +376,22 @@ class ObjectReaderTest {
         }, "nested more than");
         assertThat(copied(withDecompressor, z, new ContentBuffers())).isEqualTo("abc".getBytes(UTF_8));
     }
+
+    @Test
+    void copyToNeverOpensZeroLengthEntriesSoAChainOfThemCostsOneTable() throws IOException {
+        byte[] data = "tail".getBytes(UTF_8);
+        ContentId tail = contents.put((char) 0, data);
+        ObjectId next = ObjectId.direct(tail);
+        for (int depth = 0; depth < 60; depth++) {
+            ContentId table = contents.put('x', SeekTables.json(List.of(new Part(next.toString(), 0),
+                    new Part(next.toString(), 0))).getBytes(UTF_8));
+            next = ObjectId.parse("I" + table);
+        }
+        ContentId top = contents.put('x', SeekTables.json(List.of(new Part(next.toString(), 0),
+                new Part(tail.toString(), data.length))).getBytes(UTF_8));
+        long readsBefore = contents.reads();
+
+        assertThat(copied(reader, ObjectId.parse("I" + top), new ContentBuffers())).isEqualTo(data);
+        assertThat(contents.reads() - readsBefore).as("the top table and the one entry with bytes").isEqualTo(2);
+    }
 }
