@@ -109,7 +109,7 @@ public final class Decompressors {
             return payloadWithHeader;
         }
         return decompressPayload(subject, payloadWithHeader, payloadWithHeader.length, expectedHeaderId,
-                expectedOriginalLength, maxUnknownLengthBytes);
+                expectedOriginalLength, maxUnknownLengthBytes, byte[]::new);
     }
 
     /**
@@ -129,20 +129,8 @@ public final class Decompressors {
         }
         Objects.checkFromIndexSize(0, payloadLength, payloadWithHeader.length);
         checkOriginalLength(subject, expectedOriginalLength);
-        CompressorName name = checkedName(subject, payloadWithHeader, payloadLength, expectedHeaderId);
-        if (name.format() != CompressionFormat.ZSTD || expectedOriginalLength == UNKNOWN_LENGTH
-                || expectedOriginalLength > ZstdDecompressor.ONE_SHOT_MAX_BYTES) {
-            return decompressPayload(subject, payloadWithHeader, payloadLength, expectedHeaderId,
-                    expectedOriginalLength, DEFAULT_MAX_UNKNOWN_LENGTH_BYTES);
-        }
-        byte[] out = output.apply((int) expectedOriginalLength);
-        try {
-            ZstdDecompressor.decompressInto(payloadWithHeader, HEADER_BYTES, payloadLength - HEADER_BYTES, out,
-                    (int) expectedOriginalLength);
-        } catch (RewindException e) {
-            throw described(subject, name, e);
-        }
-        return out;
+        return decompressPayload(subject, payloadWithHeader, payloadLength, expectedHeaderId, expectedOriginalLength,
+                DEFAULT_MAX_UNKNOWN_LENGTH_BYTES, output);
     }
 
     private static void checkOriginalLength(String subject, long expectedOriginalLength) {
@@ -156,15 +144,30 @@ public final class Decompressors {
         }
     }
 
+    /**
+     * Decodes a compressed payload after checking its header; zstd with an exact limit decodes in one shot into
+     * {@code output.apply(length)}, every other case into an array of the decoder's own.
+     */
     private static byte[] decompressPayload(String subject, byte[] payload, int payloadLength, int expectedHeaderId,
-                                            long expectedOriginalLength, long maxUnknownLengthBytes) {
+                                            long expectedOriginalLength, long maxUnknownLengthBytes,
+                                            IntFunction<byte[]> output) {
         CompressorName name = checkedName(subject, payload, payloadLength, expectedHeaderId);
         OutputLimit limit = expectedOriginalLength == UNKNOWN_LENGTH
                 ? OutputLimit.atMost(maxUnknownLengthBytes)
                 : OutputLimit.exactly(expectedOriginalLength);
-        byte[] output = decode(subject, name, payload, payloadLength, limit);
-        checkLength(subject, output.length, expectedOriginalLength, name.kopiaName());
-        return output;
+        if (name.format() == CompressionFormat.ZSTD && ZstdDecompressor.decodesInOneShot(limit)) {
+            int length = (int) limit.maxBytes();
+            byte[] out = output.apply(length);
+            try {
+                ZstdDecompressor.decompressInto(payload, HEADER_BYTES, payloadLength - HEADER_BYTES, out, length);
+            } catch (RewindException e) {
+                throw described(subject, name, e);
+            }
+            return out;
+        }
+        byte[] decoded = decode(subject, name, payload, payloadLength, limit);
+        checkLength(subject, decoded.length, expectedOriginalLength, name.kopiaName());
+        return decoded;
     }
 
     /** The compressor the index records, after checking it is known and that the payload starts with its header. */

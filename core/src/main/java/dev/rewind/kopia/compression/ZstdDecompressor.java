@@ -18,7 +18,7 @@ final class ZstdDecompressor implements Decompressor {
     static final ZstdDecompressor INSTANCE = new ZstdDecompressor();
 
     /** Largest recorded length decompressed in one shot into a preallocated array (contents are ≤ 8 MiB). */
-    static final long ONE_SHOT_MAX_BYTES = 64L << 20;
+    private static final long ONE_SHOT_MAX_BYTES = 64L << 20;
 
     private ZstdDecompressor() {}
 
@@ -32,7 +32,7 @@ final class ZstdDecompressor implements Decompressor {
         if (length == 0) {
             return new byte[0];
         }
-        if (limit.exact() && limit.maxBytes() <= ONE_SHOT_MAX_BYTES) {
+        if (decodesInOneShot(limit)) {
             return decompressExactly(compressed, offset, length, (int) limit.maxBytes());
         }
         BoundedOutput out = new BoundedOutput("zstd", limit, length);
@@ -42,6 +42,11 @@ final class ZstdDecompressor implements Decompressor {
             throw StreamFailures.corrupt("zstd", e);
         }
         return out.toByteArray();
+    }
+
+    /** Whether a stream under {@code limit} is decoded in one shot: its length is known and not too large. */
+    static boolean decodesInOneShot(OutputLimit limit) {
+        return limit.exact() && limit.maxBytes() <= ONE_SHOT_MAX_BYTES;
     }
 
     /**
