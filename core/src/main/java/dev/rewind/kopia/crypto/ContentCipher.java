@@ -53,23 +53,6 @@ public enum ContentCipher {
     }
 
     /**
-     * Opens {@code nonce ‖ ciphertext ‖ tag}.
-     *
-     * @throws AEADBadTagException when the tag does not verify
-     */
-    byte[] open(byte[] key, byte[] stored, byte[] aad) throws AEADBadTagException {
-        try {
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOfRange(stored, 0, NONCE_BYTES));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
-        } catch (AEADBadTagException e) {
-            throw e;
-        } catch (GeneralSecurityException e) {
-            throw new RewindException(Reason.INTERNAL, kopiaName + " is not available in this JVM", e);
-        }
-    }
-
-    /**
      * Opens {@code stored[0, storedLength)} ({@code nonce ‖ ciphertext ‖ tag}) into the start of {@code out}, which
      * holds at least {@code storedLength - OVERHEAD_BYTES} bytes, and returns the plaintext length.
      *

@@ -58,16 +58,9 @@ public final class ContentCrypto {
      * @throws AuthenticationFailedException (reason CORRUPT) when the item is too short or its tag does not verify
      */
     public byte[] decrypt(byte[] stored, byte[] iv, String what) {
-        if (stored.length < ContentCipher.OVERHEAD_BYTES) {
-            throw new AuthenticationFailedException(what + " is too short to be encrypted: " + stored.length
-                    + " bytes, at least " + ContentCipher.OVERHEAD_BYTES + " expected", null);
-        }
-        try {
-            return cipher.open(itemKey(iv), stored, iv);
-        } catch (AEADBadTagException e) {
-            throw new AuthenticationFailedException(what + " failed authentication (" + cipher.kopiaName()
-                    + "): damaged or not written with this repository's keys", e);
-        }
+        byte[] plaintext = new byte[Math.max(0, stored.length - ContentCipher.OVERHEAD_BYTES)];
+        decrypt(stored, stored.length, iv, what, plaintext);
+        return plaintext;
     }
 
     /**
