@@ -30,8 +30,12 @@ public interface ContentSource {
 
     /** The plaintext bytes of content {@code id}; throws {@link Reason#NOT_FOUND} naming the content if absent. */
     default byte[] read(ContentId id) {
-        return find(id).orElseThrow(
-                () -> new RewindException(Reason.NOT_FOUND, "content " + id + " is not in the repository index"));
+        return find(id).orElseThrow(() -> notInIndex(id));
+    }
+
+    /** The failure of reading a content the index does not know: NOT_FOUND naming it. */
+    static RewindException notInIndex(ContentId id) {
+        return new RewindException(Reason.NOT_FOUND, "content " + id + " is not in the repository index");
     }
 
     /**

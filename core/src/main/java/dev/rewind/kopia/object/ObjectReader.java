@@ -55,15 +55,10 @@ public final class ObjectReader {
         return open(object, 0);
     }
 
-    /**
-     * Opens {@code object} at nesting {@code depth} (how many seek tables led here). Content ids are hashes, so real
-     * chains are short; the bound turns a damaged, self-referencing chain into CORRUPT instead of a stack overflow.
-     */
+    /** Opens {@code object} at nesting {@code depth}: how many seek tables led here (see {@link #checkNesting}). */
     ObjectStream open(ObjectId object, int depth) {
         Objects.requireNonNull(object, "object");
-        if (depth > MAX_NESTING) {
-            throw SeekTable.corrupt(object, "is nested more than " + MAX_NESTING + " seek tables deep");
-        }
+        checkNesting(object, depth);
         if (object.isIndirect()) {
             return new ObjectStream.Indirect(object, this, readSeekTable(object, depth), depth);
         }
@@ -91,9 +86,7 @@ public final class ObjectReader {
 
     private long copyEntries(ObjectId object, SeekTable table, OutputStream out, ContentBuffers buffers, int depth)
             throws IOException {
-        if (depth > MAX_NESTING) {
-            throw SeekTable.corrupt(object, "is nested more than " + MAX_NESTING + " seek tables deep");
-        }
+        checkNesting(object, depth);
         List<IndirectEntry> entries = table.entries();
         for (int i = 0; i < entries.size(); i++) {
             IndirectEntry entry = entries.get(i);
@@ -118,8 +111,18 @@ public final class ObjectReader {
 
     private static void checkEntryLength(ObjectId object, int index, IndirectEntry entry, long actual) {
         if (actual != entry.lengthBytes()) {
-            throw SeekTable.corrupt(object, "entry " + index + " (object " + entry.object() + ") has length "
-                    + actual + " but the seek table says " + entry.lengthBytes());
+            throw SeekTable.entryLengthMismatch(object, index, entry, actual);
+        }
+    }
+
+    /**
+     * Refuses {@code object} when it is reached through more than {@link #MAX_NESTING} seek tables. Content ids are
+     * hashes, so real chains are short; the bound turns a damaged, self-referencing chain into CORRUPT instead of a
+     * stack overflow.
+     */
+    private static void checkNesting(ObjectId object, int depth) {
+        if (depth > MAX_NESTING) {
+            throw SeekTable.corrupt(object, "is nested more than " + MAX_NESTING + " seek tables deep");
         }
     }
 
@@ -202,9 +205,7 @@ public final class ObjectReader {
     }
 
     private void forEachBackingContent(ObjectId object, Consumer<ContentId> action, int depth) {
-        if (depth > MAX_NESTING) {
-            throw SeekTable.corrupt(object, "is nested more than " + MAX_NESTING + " seek tables deep");
-        }
+        checkNesting(object, depth);
         if (object.isIndirect()) {
             forEachBackingContent(object.indexObject().orElseThrow(), action, depth + 1);
             for (IndirectEntry entry : readSeekTable(object, depth).entries()) {

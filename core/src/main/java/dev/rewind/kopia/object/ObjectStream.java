@@ -207,8 +207,7 @@ public abstract sealed class ObjectStream extends InputStream
             ObjectStream child = reader.open(entry.object(), depth + 1);
             if (child.lengthBytes() != entry.lengthBytes()) {
                 child.close();
-                throw SeekTable.corrupt(object(), "entry " + index + " (object " + entry.object() + ") has length "
-                        + child.lengthBytes() + " but the seek table says " + entry.lengthBytes());
+                throw SeekTable.entryLengthMismatch(object(), index, entry, child.lengthBytes());
             }
             child.seek(offset - entry.offset());
             current = child;

@@ -131,6 +131,12 @@ public record SeekTable(ObjectId object, List<IndirectEntry> entries) {
         throw new IllegalStateException("contiguous seek table of " + object + " has no entry for offset " + offset);
     }
 
+    /** CORRUPT: entry {@code index} of {@code object}'s table points at an object of another length. */
+    static RewindException entryLengthMismatch(ObjectId object, int index, IndirectEntry entry, long actual) {
+        return corrupt(object, "entry " + index + " (object " + entry.object() + ") has length " + actual
+                + " but the seek table says " + entry.lengthBytes());
+    }
+
     static RewindException corrupt(ObjectId object, String what) {
         return new RewindException(Reason.CORRUPT, "object " + object + ": " + what);
     }

@@ -95,8 +95,7 @@ public final class PackContentSource implements ContentSource {
 
     @Override
     public ContentView read(ContentId id, ContentBuffers buffers) {
-        return read(index.find(id).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
-                "content " + id + " is not in the repository index")), buffers);
+        return read(index.find(id).orElseThrow(() -> ContentSource.notInIndex(id)), buffers);
     }
 
     /**
@@ -144,8 +143,7 @@ public final class PackContentSource implements ContentSource {
     public List<byte[]> readAll(List<ContentId> ids) {
         Map<ContentId, IndexEntry> entries = new HashMap<>();
         for (ContentId id : ids) {
-            entries.put(id, index.find(id).orElseThrow(() -> new RewindException(Reason.NOT_FOUND,
-                    "content " + id + " is not in the repository index")));
+            entries.put(id, index.find(id).orElseThrow(() -> ContentSource.notInIndex(id)));
         }
         Map<ContentId, byte[]> decoded = new HashMap<>();
         Map<BlobId, List<IndexEntry>> byPack = new TreeMap<>();
