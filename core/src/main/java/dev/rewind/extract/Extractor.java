@@ -55,9 +55,9 @@ import java.util.stream.Stream;
  *       ({@value #MARKER}, removed when the extraction completes) — so re-running an interrupted extract resumes.</li>
  *   <li>Files are streamed content by content (each content is read and decrypted into a writer's reusable arrays,
  *       {@link ContentBuffers}, and goes from there to the kernel through a small direct staging buffer,
- *       {@link StagedFileOutput}; file data is never held whole) to a temporary name
- *       in the destination directory, given their mode and mtime, then renamed atomically: a file under its final
- *       name is always complete. A re-run skips files whose size and mtime already match.</li>
+ *       {@link StagedFileOutput}; file data is never held whole) to a temporary name in the destination directory,
+ *       given their mode and mtime, then renamed atomically: a file under its final name is always complete. A
+ *       re-run skips files whose size and mtime already match.</li>
  *   <li>Entry names that would escape the target ({@code ""}, {@code .}, {@code ..}, containing {@code /} or NUL)
  *       are refused with {@link Reason#CORRUPT} naming the entry, before anything is written for them.</li>
  *   <li>Directory modes and mtimes are applied last, deepest first, so read-only directories can be filled.</li>
@@ -68,10 +68,10 @@ import java.util.stream.Stream;
  *
  * <p>Memory: per writer, its {@link ContentBuffers} (three arrays of at most 16 MiB: stored, decrypted and
  * decompressed bytes; a larger content, or a compressed one in a format other than zstd, takes arrays of its own
- * while it is written) and a 256 KiB direct staging buffer; the walk's directory listings along the current path, 2 × parallelism queued file
- * entries, and one small record per directory (its attributes, applied at the end). The writers' buffers are kept
- * for the next call of the same extractor. Thread-safe: calls share nothing but those buffers, each used by one
- * writer at a time.
+ * while it is written) and a 256 KiB direct staging buffer; the walk's directory listings along the current path,
+ * 2 × parallelism queued file entries, and one small record per directory (its attributes, applied at the end).
+ * The writers' buffers are kept for the next call of the same extractor. Thread-safe: calls share nothing but those
+ * buffers, each used by one writer at a time.
  */
 public final class Extractor {
     static final String WORKFLOW = "extract";

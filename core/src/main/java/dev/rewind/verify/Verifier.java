@@ -50,12 +50,10 @@ import java.util.random.RandomGenerator;
  * the visited sets (~30–60 bytes each, 128-bit fingerprints) + per thread decrypting (the workers and the caller)
  * one set of reused {@link dev.rewind.kopia.content.ContentBuffers} (stored, decrypted and zstd-decompressed bytes,
  * each at most 16 MiB; a larger content, or one compressed in another format, takes arrays of its own while it is
- * checked)
- * + at most 4 × parallelism scheduled tree
- * entries + per thread the parsed listings of the directories on its current path (a thread that finds the queue
- * full processes the entry itself, so this is bounded by the tree depth) + at most
- * {@link VerifyPolicy#maxFindingsPerSource()} findings per source. The repository's own content index is loaded by
- * {@link KopiaRepository#open} and not counted here.
+ * checked) + at most 4 × parallelism scheduled tree entries + per thread the parsed listings of the directories on
+ * its current path (a thread that finds the queue full processes the entry itself, so this is bounded by the tree
+ * depth) + at most {@link VerifyPolicy#maxFindingsPerSource()} findings per source. The repository's own content
+ * index is loaded by {@link KopiaRepository#open} and not counted here.
  *
  * <p>The tree walk is parallel like kopia's: directories and files are checked on a pool of
  * {@link VerifyPolicy#parallelism()} threads with a bounded number of scheduled entries.

@@ -33,31 +33,30 @@ public final class ContentBuffers {
 
     /** An array of at least {@code length} bytes for the stored (encrypted) bytes of a content that fits. */
     public byte[] stored(int length) {
-        if (stored.length < length) {
-            stored = new byte[grown(stored.length, length)];
-        }
+        stored = atLeast(stored, length);
         return stored;
     }
 
     /** An array of at least {@code length} bytes for the decrypted bytes of a content that fits. */
     public byte[] plain(int length) {
-        if (plain.length < length) {
-            plain = new byte[grown(plain.length, length)];
-        }
+        plain = atLeast(plain, length);
         return plain;
     }
 
     /** An array of at least {@code length} bytes for the decompressed bytes of a content that fits. */
     public byte[] decompressed(int length) {
-        if (decompressed.length < length) {
-            decompressed = new byte[grown(decompressed.length, length)];
-        }
+        decompressed = atLeast(decompressed, length);
         return decompressed;
     }
 
     /** Bytes currently held, for memory accounting and tests. */
     public long heldBytes() {
         return (long) stored.length + plain.length + decompressed.length;
+    }
+
+    /** {@code current} when it holds {@code length} bytes, else a new, longer array (see the class comment). */
+    private static byte[] atLeast(byte[] current, int length) {
+        return current.length >= length ? current : new byte[grown(current.length, length)];
     }
 
     static int grown(int current, int needed) {
