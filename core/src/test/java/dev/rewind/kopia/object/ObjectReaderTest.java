@@ -324,6 +324,17 @@ class ObjectReaderTest {
         return out.toByteArray();
     }
 
+    /** {@link ObjectReader#copyTo} of {@code id} into {@code out} with fresh buffers, for {@link #assertCorrupt}. */
+    private Runnable copying(ObjectId id, java.io.OutputStream out) {
+        return () -> {
+            try {
+                reader.copyTo(id, out, new ContentBuffers());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
     @Test
     void copyToWritesDirectIndirectAndNestedObjectsWhole() throws IOException {
         Nested nested = storeNested(5);
@@ -348,13 +359,7 @@ class ObjectReaderTest {
         ObjectId id = ObjectId.parse("I" + table);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 
-        assertCorrupt(() -> {
-            try {
-                reader.copyTo(id, out, new ContentBuffers());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, id.toString(), "entry 1", b.toString(), "length 90");
+        assertCorrupt(copying(id, out), id.toString(), "entry 1", b.toString(), "length 90");
         assertThat(out.toByteArray()).as("only the entry before the damaged one").isEqualTo(first);
     }
 
@@ -367,13 +372,7 @@ class ObjectReaderTest {
         ObjectReader withDecompressor = new ObjectReader(contents,
                 (object, bytes) -> Arrays.copyOfRange(bytes, 4, bytes.length));
 
-        assertCorrupt(() -> {
-            try {
-                reader.copyTo(loop, new java.io.ByteArrayOutputStream(), new ContentBuffers());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, "nested more than");
+        assertCorrupt(copying(loop, new java.io.ByteArrayOutputStream()), "nested more than");
         assertThat(copied(withDecompressor, z, new ContentBuffers())).isEqualTo("abc".getBytes(UTF_8));
     }
 
